@@ -1,0 +1,125 @@
+"""The clean stage: from extracted text to the article body the user sees, and its title.
+
+Removes control characters, a repeated headline, page furniture (leading, trailing and inline)
+and "related articles" lists, and records every removed string with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.clean.furniture import furniture_reason, is_prose, is_related_header, strip_inline_markers, words
+from marsad.clean.normalize import normalize_text
+
+# C0/C1 controls (not tab/newline) and directional overrides that can spoof what is displayed.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TITLE_MAX_WORDS = 30
+_HEADLINE_SHAPE = re.compile(r"\s*([^\n]+)\r?\n[ \t]*\r?\n")
+
+
+@dataclass
+class Cleaned:
+    title: str | None
+    text: str
+    furniture: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", "", normalize_text(line))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+
+
+def _take_title(lines: list[str], given: str | None, headline_shaped: bool,
+                removed: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
+    title = given.strip() if given and given.strip() else None
+    if title is None and len(lines) >= 2:
+        first = lines[0]
+        repeated = any(_key(first) == _key(line) for line in lines[1:4])
+        if repeated and len(words(first)) <= _TITLE_MAX_WORDS:
+            title = first
+        elif headline_shaped and len(lines) >= 3 and not furniture_reason(first):
+            # A short first line set apart by a blank line, before the body: the headline.
+            title = first
+    if title is None:
+        return None, lines
+    key = _key(title)
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        # The headline repeated at the top of the body (also with a site suffix: `… - CNN`).
+        if i < 4 and key and (_key(line) == key or (_key(line).startswith(key) and not is_prose(line))):
+            removed.append((line, "repeated headline"))
+            continue
+        kept.append(line)
+    return title, kept
+
+
+def _strip_edges(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
+    """Leading and trailing blocks of furniture; a trailing block takes short lines with it."""
+    start = 0
+    while start < len(lines) and not is_prose(lines[start]):
+        reason = furniture_reason(lines[start])
+        if not reason:
+            break
+        removed.append((lines[start], reason))
+        start += 1
+    end = len(lines)
+    pending: list[tuple[str, str]] = []
+    cut = end
+    for i in range(len(lines) - 1, start - 1, -1):
+        line = lines[i]
+        reason = furniture_reason(line)
+        if reason:
+            pending.append((line, reason))
+            cut = i
+        elif not is_prose(line) and pending:
+            # A short line among trailing furniture (a widget title, a teaser) goes with it.
+            pending.append((line, "trailing page element"))
+            cut = i
+        else:
+            break
+    removed.extend(reversed(pending))
+    return lines[start:cut]
+
+
+def _strip_inside(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
+    kept: list[str] = []
+    in_related = False
+    for line in lines:
+        if is_related_header(line):
+            removed.append((line, "related-articles list"))
+            in_related = True
+            continue
+        if in_related and not is_prose(line):
+            removed.append((line, "related-articles list"))
+            continue
+        in_related = False
+        reason = furniture_reason(line)
+        if reason and not is_prose(line) or reason in {"photo caption or icon label", "site policy or copyright notice"}:
+            removed.append((line, reason))
+            continue
+        line, markers = strip_inline_markers(line)
+        removed.extend((m, "advertisement marker") for m in markers)
+        if line:
+            kept.append(line)
+    return kept
+
+
+def clean_text(text: str, title: str | None = None) -> Cleaned:
+    removed: list[tuple[str, str]] = []
+    controls = _CONTROLS.findall(text)
+    if controls:
+        text = _CONTROLS.sub("", text)
+        removed.append(("".join(f"U+{ord(c):04X} " for c in controls[:50]).strip(), "control characters"))
+    lines = _paragraphs(text)
+    first = _HEADLINE_SHAPE.match(text)
+    headline_shaped = bool(first) and len(words(first.group(1))) <= 20 and not re.search(r"[.:،]\s*$", first.group(1))
+    title, lines = _take_title(lines, title, headline_shaped, removed)
+    lines = _strip_edges(lines, removed)
+    lines = _strip_inside(lines, removed)
+    if title is not None:
+        title = _CONTROLS.sub("", title).strip() or None
+    return Cleaned(title=title, text="\n\n".join(lines), furniture=removed)

@@ -1,0 +1,161 @@
+"""Page furniture: the strings around and inside an article that are not the article.
+
+Rules are general (shapes and the common vocabulary of news-site interfaces in Arabic and
+English), not lists tuned to one page. Each rule returns the reason a line is furniture, or
+None. Lines are paragraphs of the extracted text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from marsad.clean.normalize import normalize_text
+
+_SENTENCE_END = re.compile(r"[.!?؟…:\"»”)]\s*$")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def words(line: str) -> list[str]:
+    return _WORDS.findall(line)
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads like article text: long, or a sentence with its punctuation."""
+    n = len(words(line))
+    return n >= 12 or (n >= 5 and bool(_SENTENCE_END.search(line)))
+
+
+def _vocab(*phrases: str) -> re.Pattern[str]:
+    alternatives = sorted({normalize_text(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)")
+
+
+# Interface vocabulary of news sites (normalised: no hamza/taa-marbuta distinctions).
+_NAVIGATION = _vocab(
+    "الأكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر تعليقا", "أهم المواضيع", "أهم التصنيفات",
+    "آخر الأخبار", "أحدث الأخبار", "الأخبار العاجلة", "عاجل", "الوسوم", "الكلمات المفتاحية", "كلمات مفتاحية",
+    "التصنيفات", "تصنيفات", "الأقسام", "القائمة", "الرئيسية", "الصفحة الرئيسية", "المزيد", "عرض المزيد",
+    "most read", "most popular", "trending", "latest news", "top stories", "tags", "categories", "home",
+    "menu", "search", "بحث", "إغلاق", "close", "next", "previous", "التالي", "السابق",
+)
+_RELATED = _vocab(
+    "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "مواضيع ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة",
+    "ذات صلة", "شاهد أيضا", "قد يهمك أيضا", "قد يعجبك أيضا", "اقرأ كذلك", "related articles", "related news",
+    "related", "read also", "read more", "see also", "you may also like", "more from",
+)
+_SOCIAL = _vocab(
+    "شارك", "شاركها", "مشاركة", "شارك على", "انشر", "تويتر", "فيسبوك", "فيس بوك", "واتساب", "واتس اب",
+    "تلغرام", "تيليجرام", "انستغرام", "يوتيوب", "لينكد إن", "طباعة", "نسخ الرابط", "البريد الإلكتروني",
+    "اشترك", "اشترك الآن", "النشرة البريدية", "تابعونا", "تابعنا", "تابعوا", "facebook", "twitter", "whatsapp",
+    "telegram", "instagram", "youtube", "linkedin", "email", "print", "copy link", "share", "subscribe",
+    "follow us", "newsletter", "google news", "x",
+)
+_COMMENTS = re.compile(
+    r"^(?:ال)?تعليقات?\s*[(\[]?\s*\d*\s*[)\]]?$|^comments?\s*[(\[]?\s*\d*\s*[)\]]?$|"
+    r"^(?:اضافه|اضف|أضف) تعليق|^(?:facebook|disqus) comments?$|^leave a (?:comment|reply)",
+    re.IGNORECASE,
+)
+_POLICY = _vocab(
+    "سياسة الخصوصية", "شروط الاستخدام", "إرشادات الاستخدام", "الآراء الواردة", "لا تعبر عن رأي",
+    "مراجعة التعليقات", "جميع الحقوق محفوظة", "حقوق النشر", "privacy policy", "terms of use",
+    "all rights reserved", "terms and conditions",
+)
+_AD_MARKER = re.compile(r"^\[?\s*(?:ad|ads|advert|advertisement|sponsored|إعلان|اعلان|اعلان ممول)"
+                        r"(?:[_\s-]*\d+)?\s*\]?$", re.IGNORECASE)
+_INLINE_MARKER = re.compile(r"\[(?:ad|ads|advert)[_\s-]*\d*\]", re.IGNORECASE)
+_ICON = re.compile(r"\b[a-z][a-z-]* icon\b", re.IGNORECASE)
+_CAPTION = re.compile(r"^\(?\s*(?:صورة|الصورة|صور|photo|image|credit|مصدر الصورة)\s*[:(]", re.IGNORECASE)
+_STAMP = re.compile(r"^(?:تاريخ النشر|نشر في|نشر بتاريخ|آخر تحديث|تم التحديث|published|updated|posted)\b",
+                    re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^[^\n]{1,60}(?:\s[>»/›|]\s[^\n]{1,60}){1,6}$")
+
+
+def _starts_with_symbol(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return bool(first) and unicodedata.category(first) in {"So", "Sk", "Co"}
+
+
+def _short(line: str, max_words: int = 6) -> bool:
+    return len(words(line)) <= max_words and not is_prose(line)
+
+
+def _covered(line: str, vocab: re.Pattern[str], share: float) -> bool:
+    """True when the vocabulary covers at least ``share`` of the line's letters."""
+    norm = normalize_text(line)
+    letters = sum(ch.isalpha() for ch in norm)
+    if not letters:
+        return False
+    hit = sum(sum(ch.isalpha() for ch in m.group()) for m in vocab.finditer(norm))
+    return hit / letters >= share
+
+
+def _no_words(line: str) -> str | None:
+    return "no words (a counter, number or symbol)" if not words(line) else None
+
+
+def _comment_counter(line: str) -> str | None:
+    return "comment widget" if _COMMENTS.search(normalize_text(line).strip()) else None
+
+
+def _ad(line: str) -> str | None:
+    stripped = line.strip()
+    if _AD_MARKER.match(stripped) or (_INLINE_MARKER.search(stripped) and not is_prose(stripped)):
+        return "advertisement marker"
+    return None
+
+
+def _icon_caption(line: str) -> str | None:
+    if _ICON.search(line) or (_CAPTION.match(line.strip()) and _short(line, 15)):
+        return "photo caption or icon label"
+    return None
+
+
+def _navigation(line: str) -> str | None:
+    if _short(line) and (_covered(line, _NAVIGATION, 0.6) or _starts_with_symbol(line)):
+        return "navigation or section heading"
+    if _BREADCRUMB.match(line.strip()) and not is_prose(line):
+        return "breadcrumb"
+    return None
+
+
+def _social(line: str) -> str | None:
+    if _short(line, 10) and _covered(line, _SOCIAL, 0.6):
+        return "share or subscribe buttons"
+    return None
+
+
+def _policy(line: str) -> str | None:
+    if len(_POLICY.findall(normalize_text(line))) >= 1 and len(words(line)) < 80:
+        return "site policy or copyright notice"
+    return None
+
+
+def _stamp(line: str) -> str | None:
+    return "publication stamp" if _STAMP.match(line.strip()) and _short(line, 10) else None
+
+
+LINE_RULES: tuple[Callable[[str], str | None], ...] = (
+    _no_words, _comment_counter, _ad, _icon_caption, _policy, _stamp, _social, _navigation,
+)
+
+
+def furniture_reason(line: str) -> str | None:
+    for rule in LINE_RULES:
+        reason = rule(line)
+        if reason:
+            return reason
+    return None
+
+
+def is_related_header(line: str) -> bool:
+    return _short(line) and _covered(line, _RELATED, 0.6)
+
+
+def strip_inline_markers(line: str) -> tuple[str, list[str]]:
+    """Remove `[ad_1]`-style markers embedded in a prose line."""
+    found = _INLINE_MARKER.findall(line)
+    if not found:
+        return line, []
+    return re.sub(r"\s{2,}", " ", _INLINE_MARKER.sub("", line)).strip(), found

@@ -1,0 +1,105 @@
+"""Arabic normalisation as a *view*: a matching-friendly copy of the text with a map back.
+
+The user always sees the cleaned text unchanged; stages that match (gazetteers, triggers,
+search) work on ``NormalizedView.text`` and translate every span back with ``to_original``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+TATWEEL = "\u0640"
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
+_DIACRITICS = set(map(chr, range(0x064B, 0x0660))) | {"\u0670"} | set(map(chr, range(0x06D6, 0x06EE)))
+# Zero-width and directional controls: invisible, and used to defeat matching.
+_INVISIBLE = {
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u061c",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+}
+_LETTER_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ڪ": "ك",
+}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+# Characters inserted inside a word to dodge filters: `استـ.ـشهد`, `قـ*ـصف`.
+_OBFUSCATORS = set(".*_-•·")
+
+
+@lru_cache(maxsize=4096)
+def _map_char(ch: str) -> str:
+    if ch in _DIACRITICS or ch in _INVISIBLE or ch == TATWEEL:
+        return ""
+    if ch in _LETTER_MAP:
+        return _LETTER_MAP[ch]
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    code = ord(ch)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF or 0xFF00 <= code <= 0xFFEF:
+        # Presentation forms and full-width: decompose, then normalise each part.
+        return "".join(_map_char(c) for c in unicodedata.normalize("NFKC", ch))
+    if ch.isascii():
+        return ch.lower()
+    return ch.casefold() if ch.isalpha() and not _is_arabic(ch) else ch
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+def _obfuscating_positions(text: str) -> set[int]:
+    """Positions of punctuation used with tatweel to split a word (`استـ.ـشهد`)."""
+    found: set[int] = set()
+    for m in re.finditer(r"(?<=[\u0620-\u064A]\u0640)[.*_\-•·]+(?=\u0640?[\u0620-\u064A])|"
+                         r"(?<=[\u0620-\u064A])[.*_\-•·]+(?=\u0640[\u0620-\u064A])", text):
+        found.update(range(m.start(), m.end()))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedView:
+    """``text`` is the normalised string; ``offsets[i]`` is the original index of ``text[i]``.
+
+    ``offsets`` has one extra entry, the original length, so that end offsets map too.
+    """
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the smallest original span covering it."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+
+def normalize_text(text: str) -> str:
+    """The normalised string alone (for keys, dictionaries and queries)."""
+    return normalize(text).text
+
+
+def normalize(text: str) -> NormalizedView:
+    skip = _obfuscating_positions(text) if TATWEEL in text else set()
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if i in skip:
+            continue
+        mapped = _map_char(ch)
+        if mapped:
+            out.append(mapped)
+            offsets.extend([i] * len(mapped))
+    offsets.append(len(text))
+    return NormalizedView(original=text, text="".join(out), offsets=tuple(offsets))

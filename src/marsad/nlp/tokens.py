@@ -1,0 +1,83 @@
+"""A clitic-aware tokeniser: word spans over the cleaned text, with their proclitic splits.
+
+Arabic attaches conjunctions (و ف), prepositions (ب ك ل) and the article (ال, لل) to the next
+word: `وللأسد` is و + لل + أسد. The tokeniser keeps the surface token (offsets into the text
+the user sees) and offers every plausible (proclitic, stem) split, longest stem first; later
+stages decide which split a dictionary or model supports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.clean.normalize import normalize_text
+
+_WORD = r"[^\W\d_]"  # any letter
+TOKEN_RE = re.compile(
+    r"\d+(?:[.,٫٬]\d+)*"  # numbers with decimal or thousands separators (\d covers Eastern digits)
+    r"|(?:" + _WORD + r"|[\u0640\u064B-\u065F\u0670\u200c\u200d])+"  # words, with marks and tatweel
+    r"(?:[.*_\-](?=\u0640)(?:" + _WORD + r"|[\u0640\u064B-\u065F\u0670])+)*"  # `استـ.ـشهد` stays one word
+    r"|[^\s\w]",  # any other single non-space character is punctuation
+    re.UNICODE,
+)
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ك", "ل")
+_ART = ("", "ال")
+
+
+def _proclitics() -> tuple[str, ...]:
+    found = {c + p + a for c in _CONJ for p in _PREP for a in _ART}
+    found |= {c + "لل" for c in _CONJ}  # ل + ال writes as لل
+    found.discard("")
+    return tuple(sorted(found, key=len))
+
+
+PROCLITICS = _proclitics()
+MIN_STEM = 2
+
+
+@lru_cache(maxsize=65536)
+def clitic_splits(word: str) -> tuple[tuple[str, str], ...]:
+    """All (proclitic, stem) readings of a normalised word, the unsplit reading first.
+
+    `وللاسد` -> ('', 'وللاسد'), ('و', 'للاسد'), ('ول', 'لاسد'), ('ولل', 'اسد').
+    Stems keep at least two letters; `لل` also yields the article form (`ال` + stem).
+    """
+    splits: list[tuple[str, str]] = [("", word)]
+    for prefix in PROCLITICS:
+        if len(word) - len(prefix) >= MIN_STEM and word.startswith(prefix):
+            splits.append((prefix, word[len(prefix):]))
+    return tuple(splits)
+
+
+def stem_candidates(word: str) -> tuple[str, ...]:
+    """Stems of a normalised word, also with the article restored after `لل`/`بال`…"""
+    out: list[str] = []
+    for prefix, stem in clitic_splits(word):
+        out.append(stem)
+        if prefix.endswith("لل"):
+            out.append("ال" + stem)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    def splits(self) -> tuple[tuple[str, str], ...]:
+        return clitic_splits(self.norm)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of ``text`` with offsets into it and their normalised form."""
+    return [Token(m.start(), m.end(), m.group(), normalize_text(m.group())) for m in TOKEN_RE.finditer(text)]

@@ -1,0 +1,104 @@
+"""The pipeline: a RawArticle becomes a Document through small registered stages.
+
+``clean`` turns the reader's text into the Document; every later stage takes the Document and
+the Settings and adds its layer. Stages are looked up by name, so settings (or a plugin) choose
+which run; nothing here knows about storage, HTTP or the command line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from marsad.clean.clean import clean_text
+from marsad.document import Document, Furniture, Source
+from marsad.errors import InputError
+from marsad.ingest.raw import RawArticle
+from marsad.ingest.readers import from_text
+from marsad.settings import DEFAULT_SETTINGS, Settings
+
+Stage = Callable[[Document, Settings], None]
+
+# name -> "module:function"; imported on first use so a light install starts fast.
+STAGES: dict[str, str] = {
+    "segment": "marsad.nlp.segment:segment",
+}
+_loaded: dict[str, Stage] = {}
+
+
+def register_stage(name: str, target: str) -> None:
+    """Declare a stage (plugins call this); ``target`` is "module:function"."""
+    STAGES[name] = target
+    _loaded.pop(name, None)
+
+
+def get_stage(name: str) -> Stage:
+    if name not in _loaded:
+        if name not in STAGES:
+            raise KeyError(f"unknown pipeline stage {name!r}; known: {', '.join(STAGES)}")
+        module, _, func = STAGES[name].partition(":")
+        _loaded[name] = getattr(importlib.import_module(module), func)
+    return _loaded[name]
+
+
+def arabic_ratio(text: str) -> tuple[int, float]:
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff")
+    return arabic, (arabic / len(letters) if letters else 0.0)
+
+
+@contextmanager
+def time_limit(seconds: float, label: str) -> Iterator[None]:
+    """Abort a document that takes longer than ``seconds`` (only where signals work: main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expired(signum: int, frame: Any) -> None:
+        raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def build_document(raw: RawArticle, settings: Settings) -> Document:
+    """The clean stage: RawArticle -> Document with title, body and the furniture removed."""
+    cleaned = clean_text(raw.text, raw.title)
+    if not cleaned.text.strip():
+        raise InputError(raw.label, "no article text left after removing page furniture")
+    arabic, ratio = arabic_ratio(cleaned.text)
+    if arabic < settings.min_arabic_letters or ratio < settings.min_arabic_ratio:
+        raise InputError(raw.label, f"not Arabic text ({ratio:.0%} of its letters are Arabic script)")
+    doc = Document(
+        source=Source(path=raw.path, url=raw.url, outlet=raw.outlet),
+        title=cleaned.title,
+        text=cleaned.text,
+        published=raw.published,
+        language="ar",
+        furniture=[Furniture(text=t, reason=r) for t, r in [*raw.removed, *cleaned.furniture]],
+    )
+    doc.assign_id()
+    return doc
+
+
+def analyze(raw: RawArticle, settings: Settings = DEFAULT_SETTINGS) -> Document:
+    with time_limit(settings.document_timeout, raw.label):
+        doc = build_document(raw, settings)
+        for name in settings.stages:
+            if name != "clean":
+                get_stage(name)(doc, settings)
+    return doc
+
+
+def analyze_text(text: str, settings: Settings = DEFAULT_SETTINGS, *, label: str = "text", **meta: Any) -> Document:
+    """Analyse a string (plain text or HTML) with optional url/outlet/published/title."""
+    return analyze(from_text(text, label, settings, **meta), settings)
