@@ -16,6 +16,11 @@ from marsad.settings import Settings
 app = typer.Typer(help="marsad: Arabic conflict news to structured, evidence-linked data.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 err = Console(stderr=True, highlight=False)
+# Command groups; each area adds its commands here with a thin function that calls its library.
+train_app = typer.Typer(help="Train marsad's models from the public corpora (../shared/data).", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate against gold data and print scores.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
 
 
 class OutputFormat(StrEnum):
