@@ -15,6 +15,8 @@ from marsad.clean.normalize import normalize_text
 # C0/C1 controls (not tab/newline) and directional overrides that can spoof what is displayed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _TITLE_MAX_WORDS = 30
+# Reasons that hold even for a long line (a caption or a policy notice can read like prose).
+_ALWAYS_FURNITURE = {"photo caption or icon label", "site policy or copyright notice"}
 _HEADLINE_SHAPE = re.compile(r"\s*([^\n]+)\r?\n[ \t]*\r?\n")
 
 
@@ -41,7 +43,7 @@ def _take_title(lines: list[str], given: str | None, headline_shaped: bool,
         repeated = any(_key(first) == _key(line) for line in lines[1:4])
         if repeated and len(words(first)) <= _TITLE_MAX_WORDS:
             title = first
-        elif headline_shaped and len(lines) >= 3 and not furniture_reason(first):
+        elif headline_shaped and is_prose(lines[1]) and not is_prose(first) and not furniture_reason(first):
             # A short first line set apart by a blank line, before the body: the headline.
             title = first
     if title is None:
@@ -66,22 +68,16 @@ def _strip_edges(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
             break
         removed.append((lines[start], reason))
         start += 1
-    end = len(lines)
-    pending: list[tuple[str, str]] = []
-    cut = end
-    for i in range(len(lines) - 1, start - 1, -1):
-        line = lines[i]
-        reason = furniture_reason(line)
-        if reason:
-            pending.append((line, reason))
+    # The trailing region is everything after the last prose line; from its first furniture
+    # line on, it all goes (widget titles and teasers travel with the widgets).
+    last_prose = max((i for i in range(start, len(lines)) if is_prose(lines[i])), default=start - 1)
+    cut = len(lines)
+    for i in range(last_prose + 1, len(lines)):
+        if furniture_reason(lines[i]):
             cut = i
-        elif not is_prose(line) and pending:
-            # A short line among trailing furniture (a widget title, a teaser) goes with it.
-            pending.append((line, "trailing page element"))
-            cut = i
-        else:
             break
-    removed.extend(reversed(pending))
+    for line in lines[cut:]:
+        removed.append((line, furniture_reason(line) or "trailing page element"))
     return lines[start:cut]
 
 
@@ -98,7 +94,7 @@ def _strip_inside(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
             continue
         in_related = False
         reason = furniture_reason(line)
-        if reason and not is_prose(line) or reason in {"photo caption or icon label", "site policy or copyright notice"}:
+        if (reason and not is_prose(line)) or reason in _ALWAYS_FURNITURE:
             removed.append((line, reason))
             continue
         line, markers = strip_inline_markers(line)

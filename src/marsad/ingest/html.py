@@ -13,6 +13,7 @@ import htmldate
 import lxml.html
 import trafilatura
 
+from marsad.clean.furniture import is_prose
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
 
@@ -32,12 +33,14 @@ def looks_like_html(text: str) -> bool:
 
 
 def extract_html(html: str, label: str, url: str | None = None) -> RawArticle:
+    # deduplicate=False: trafilatura's de-duplication remembers text across calls, which would
+    # silently drop a wire story from the second outlet that republished it.
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, deduplicate=True)
+                                          include_tables=True, deduplicate=False)
     except Exception as exc:  # trafilatura raises many kinds on hostile markup
         raise InputError(label, f"HTML could not be parsed ({type(exc).__name__})") from None
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or not any(is_prose(line) for line in (doc.text or "").splitlines()):
         raise InputError(label, "HTML page has no article text (main-content extraction found nothing)")
     published = None
     try:
@@ -59,7 +62,8 @@ _BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br
 
 
 def _visible_text(html: str) -> str:
-    tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
     for hidden in tree.xpath("//script|//style|//noscript|//template"):
         hidden.drop_tree()
     for element in tree.iter(*_BLOCKS):
