@@ -94,8 +94,14 @@ def analyze(raw: RawArticle, settings: Settings = DEFAULT_SETTINGS) -> Document:
     with time_limit(settings.document_timeout, raw.label):
         doc = build_document(raw, settings)
         for name in settings.stages:
-            if name != "clean":
+            if name == "clean":
+                continue
+            try:
                 get_stage(name)(doc, settings)
+            except InputError:
+                raise
+            except Exception as exc:  # a bug in one stage must not end the run: quarantine the input
+                raise InputError(raw.label, f"stage {name!r} failed ({type(exc).__name__}: {exc})") from exc
     return doc
 
 

@@ -1,0 +1,56 @@
+"""The pipeline: stages by name, errors that name the input, a time limit per document."""
+
+import time
+
+import pytest
+
+from marsad.errors import InputError
+from marsad.ingest.raw import RawArticle
+from marsad.pipeline import STAGES, analyze, register_stage
+from marsad.settings import Settings
+
+TEXT = "عنوان\n\nقالت مصادر محلية إن الاشتباكات تجددت في مدينة حلب صباح اليوم بين الطرفين المتحاربين."
+
+
+def _explode(doc, settings):
+    raise ValueError("boom")
+
+
+def _sleep(doc, settings):
+    time.sleep(5)
+
+
+@pytest.fixture
+def extra_stages():
+    register_stage("explode", f"{__name__}:_explode")
+    register_stage("sleep", f"{__name__}:_sleep")
+    yield
+    STAGES.pop("explode", None)
+    STAGES.pop("sleep", None)
+
+
+def test_a_failing_stage_becomes_an_input_error_naming_input_and_stage(extra_stages):
+    with pytest.raises(InputError) as info:
+        analyze(RawArticle(label="a.txt", text=TEXT), Settings(stages=("clean", "segment", "explode")))
+    assert info.value.source == "a.txt"
+    assert "stage 'explode' failed (ValueError: boom)" in info.value.reason
+
+
+def test_a_document_over_its_time_limit_is_stopped(extra_stages):
+    started = time.monotonic()
+    with pytest.raises(InputError) as info:
+        analyze(RawArticle(label="slow.txt", text=TEXT), Settings(stages=("clean", "sleep"), document_timeout=0.3))
+    assert time.monotonic() - started < 3
+    assert "longer than 0.3 s" in info.value.reason
+
+
+def test_unknown_stage_is_named():
+    with pytest.raises(InputError) as info:
+        analyze(RawArticle(label="a.txt", text=TEXT), Settings(stages=("clean", "nonexistent")))
+    assert "nonexistent" in info.value.reason
+
+
+def test_segment_stage_fills_sentences():
+    doc = analyze(RawArticle(label="a.txt", text=TEXT), Settings(stages=("clean", "segment")))
+    assert doc.title == "عنوان"
+    assert [doc.text[s.start:s.end] for s in doc.sentences] == [doc.text]
