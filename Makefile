@@ -16,11 +16,11 @@ demo: $(STAMP)
 	$(BIN)/marsad analyze examples/ --format table
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 
 schema: $(STAMP)
 	$(BIN)/marsad schema --out docs/document.schema.json
