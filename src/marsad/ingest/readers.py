@@ -109,10 +109,15 @@ def read_jsonl_lines(lines: Iterable[str | bytes], label: str, settings: Setting
             yield exc
 
 
+# A directory's own documentation (examples/README.md) is not an article; named explicitly, it is read.
+DOC_SUFFIXES = {".md", ".rst"}
+
+
 def _iter_files(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts) \
+                    and child.suffix.lower() not in DOC_SUFFIXES:
                 yield child
     else:
         yield path
