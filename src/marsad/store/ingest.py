@@ -1,0 +1,185 @@
+"""`marsad ingest` and `marsad reanalyze` as library functions.
+
+Each input is read, skipped when already stored (idempotent), analysed, and written with its
+layers in the current transaction; transactions commit every ``batch_size`` inputs or every
+``commit_seconds``, so a kill loses at most the uncommitted batch and the next run redoes it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from marsad.errors import InputError
+from marsad.ingest.raw import RawArticle
+from marsad.ingest.readers import from_bytes, from_text, read_path
+from marsad.nlp.segment import normalized_of
+from marsad.pipeline import analyze
+from marsad.settings import Settings
+from marsad.store import dedup
+from marsad.store import models as m
+from marsad.store.merge import DEFAULT_WINDOW_DAYS, PlaceTree, refresh_event, remerge_all
+from marsad.store.repository import (
+    DUPLICATE,
+    NEW,
+    QUARANTINED,
+    SKIPPED,
+    CorpusWriter,
+    Outcome,
+    layer_names,
+    now,
+)
+from marsad.store.search import search_text
+
+Progress = Callable[[Outcome], None]
+
+
+@dataclass
+class Counts:
+    by_status: Counter[str] = field(default_factory=Counter)
+    near_duplicates: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.by_status[outcome.status] += 1
+        if outcome.detail.startswith("near-duplicate"):
+            self.near_duplicates += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def summary(self) -> str:
+        c = self.by_status
+        return (f"{c[NEW]} new ({self.near_duplicates} near-duplicates grouped), {c[DUPLICATE]} duplicate, "
+                f"{c[QUARANTINED]} quarantined, {c[SKIPPED]} skipped")
+
+
+def _analyze(raw: RawArticle, settings: Settings):
+    """Analyse one input; any failure becomes an InputError naming it (quarantined, not fatal)."""
+    try:
+        return analyze(raw, settings)
+    except InputError:
+        raise
+    except Exception as exc:  # a failing stage must not lose the rest of the run
+        raise InputError(raw.label, f"analysis failed: {type(exc).__name__}: {exc}") from exc
+
+
+def ingest(paths: Iterable[str], sessions: sessionmaker[Session], settings: Settings, *,
+           outlet: str | None = None, since: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS,
+           batch_size: int = 50, commit_seconds: float = 2.0, progress: Progress | None = None) -> Counts:
+    counts = Counts()
+    with sessions() as session:
+        writer = CorpusWriter(session, window_days, settings.max_bytes)
+        pending, last_commit = 0, time.monotonic()
+
+        def commit() -> None:
+            nonlocal pending, last_commit
+            session.commit()
+            pending, last_commit = 0, time.monotonic()
+
+        try:
+            for path in paths:
+                for item in read_path(path, settings, outlet=outlet):
+                    outcome = _one(writer, item, settings, since)
+                    counts.add(outcome)
+                    pending += outcome.status in (NEW, DUPLICATE, QUARANTINED)
+                    if progress:
+                        progress(outcome)
+                    if pending >= batch_size or (pending and time.monotonic() - last_commit > commit_seconds):
+                        commit()
+        except KeyboardInterrupt:
+            commit()  # every written article is whole: keep them
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        commit()
+    return counts
+
+
+def _one(writer: CorpusWriter, item: RawArticle | InputError, settings: Settings, since: date | None) -> Outcome:
+    if isinstance(item, InputError):
+        return writer.quarantine_error(item)
+    if since and item.published and item.published < since:
+        return Outcome(SKIPPED, detail=f"{item.label}: published {item.published} before --since")
+    if writer.seen(item):
+        return Outcome(DUPLICATE, detail=f"{item.label}: input already stored")
+    try:
+        doc = _analyze(item, settings)
+    except InputError as exc:
+        return writer.quarantine_error(exc, item)
+    if since and doc.published and doc.published < since:
+        return Outcome(SKIPPED, detail=f"{item.label}: published {doc.published} before --since")
+    return writer.add(item, doc)
+
+
+def raw_article(article: m.Article, settings: Settings) -> RawArticle:
+    """Rebuild what the reader produced from the stored input and its metadata."""
+    meta = dict(article.raw_meta or {})
+    path = meta.pop("path", None)
+    if article.raw_is_text:
+        return from_text(article.raw.decode("utf-8", "surrogatepass"), article.label, settings, path=path,
+                         html=True if article.raw_html else None, **meta)
+    return from_bytes(article.raw, article.label, settings, path=path, hint_html=article.raw_html, **meta)
+
+
+@dataclass
+class ReanalyzeCounts:
+    reanalyzed: int = 0
+    failed: int = 0
+    events: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def reanalyze(sessions: sessionmaker[Session], settings: Settings, *, window_days: int = DEFAULT_WINDOW_DAYS,
+              article_ids: list[int] | None = None, batch_size: int = 50,
+              progress: Callable[[int], None] | None = None) -> ReanalyzeCounts:
+    """Re-run the pipeline over stored inputs, replace their layers and rebuild event merges.
+
+    An input that now fails keeps its previous analysis and is reported; nothing is deleted.
+    """
+    counts = ReanalyzeCounts()
+    with sessions() as session:
+        query = select(m.Article.id).order_by(m.Article.id)
+        if article_ids:
+            query = query.where(m.Article.id.in_(article_ids))
+        ids = list(session.scalars(query))
+        writer = CorpusWriter(session, window_days, settings.max_bytes)
+        places = PlaceTree.load(session)
+        for n, article_id in enumerate(ids, start=1):
+            article = session.get(m.Article, article_id)
+            assert article is not None
+            try:
+                doc = _analyze(raw_article(article, settings), settings)
+            except InputError as exc:
+                counts.failed += 1
+                counts.failures.append(f"{exc.source}: {exc.reason}")
+                continue
+            article.document = doc.model_dump(mode="json")
+            article.title, article.text, article.content_hash = doc.title, doc.text, doc.id
+            article.outlet, article.url, article.published = doc.source.outlet, doc.source.url, doc.published
+            article.stages = " ".join(layer_names(doc))
+            article.analyzed_at = now()
+            if article.duplicate_of is None:
+                normalized = normalized_of(doc).text
+                article.search_text = search_text(doc.title, normalized)
+                signature = dedup.signature(normalized)
+                article.minhash = dedup.to_bytes(signature) if signature is not None else None
+                for event_id in writer.clear_layers(article_id):
+                    refresh_event(session, event_id, places)
+                writer.write_layers(article, doc)
+            counts.reanalyzed += 1
+            if progress:
+                progress(n)
+            if n % batch_size == 0:
+                session.commit()
+        session.commit()
+        counts.events = remerge_all(session, window_days)
+        session.commit()
+    return counts
