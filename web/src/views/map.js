@@ -1,0 +1,158 @@
+// The map: offline basemap (country borders, Syrian governorates), one marker per event at its
+// place, clustered, coloured by ACLED or PLOVER type and sized by the number of sources.
+import L from "leaflet";
+import "leaflet.markercluster";
+import { record } from "../api.js";
+import { eventColour, legendEntries } from "../constants.js";
+import { h, replace } from "../dom.js";
+import { getLang, t, tv } from "../i18n.js";
+import { on, state, visibleEvents } from "../state.js";
+import basemapUrl from "../generated/basemap.json?url";
+
+export const TILE_SETTING = "marsad.tiles";
+
+const places = new Map(); // place id -> {lat, lon, name_en, name_ar, governorate}
+
+export function sourcesOf(ev) {
+  return ev.num_sources ?? ev.sources?.length ?? 1;
+}
+
+// Coordinates of an event: embedded by the API when it can, else from /places/{id}.
+function coordsOf(ev) {
+  const p = typeof ev.place === "object" && ev.place ? ev.place : ev.place_detail ?? places.get(ev.place);
+  const lat = ev.lat ?? ev.latitude ?? p?.lat;
+  const lon = ev.lon ?? ev.longitude ?? p?.lon;
+  return typeof lat === "number" && typeof lon === "number" ? [lat, lon] : null;
+}
+
+export function placeId(ev) {
+  return typeof ev.place === "object" && ev.place ? ev.place.id : ev.place;
+}
+
+async function fetchPlaces(events) {
+  const missing = [...new Set(events.filter((ev) => !coordsOf(ev) && placeId(ev)).map(placeId))]
+    .filter((id) => !places.has(id));
+  const queue = [...missing];
+  const worker = async () => {
+    while (queue.length) {
+      const id = queue.shift();
+      try {
+        places.set(id, await record("places", id));
+      } catch {
+        places.set(id, null);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+export function mountMap(root) {
+  const mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": t("map") });
+  const legend = h("div", { class: "legend", id: "map-legend" });
+  const empty = h("div", { class: "empty", hidden: true, id: "map-empty" });
+  replace(root, mapEl, legend, empty);
+
+  const map = L.map(mapEl, { zoomControl: true, preferCanvas: false, minZoom: 3, maxZoom: 14,
+    attributionControl: true, keyboard: true }).setView([35.0, 38.5], 7);
+  map.attributionControl.setPrefix(false);
+  map.createPane("basemap").style.zIndex = 250;
+  map.getPane("basemap").style.pointerEvents = "none";
+  const renderer = L.canvas({ pane: "basemap", padding: 0.2 });
+
+  const tiles = localStorage.getItem(TILE_SETTING);
+  if (tiles) L.tileLayer(tiles, { maxZoom: 19, attribution: "tiles: user setting" }).addTo(map);
+
+  let govLabels = null;
+  fetch(basemapUrl).then((r) => r.json()).then((basemap) => {
+    L.geoJSON(basemap.countries, { renderer, interactive: false, style: {
+      color: "#8a8f94", weight: 1, fill: !tiles, fillColor: "#f3f1ec", fillOpacity: 1 } }).addTo(map);
+    L.geoJSON(basemap.governorates, { renderer, interactive: false, style: {
+      color: "#b08d57", weight: 1.2, dashArray: "4 3", fill: !tiles, fillColor: "#fbf7ee", fillOpacity: 1 } })
+      .addTo(map);
+    govLabels = L.layerGroup(basemap.governorates.features.map((f) => {
+      const [lon, lat] = f.properties.label;
+      const label = h("span", { class: "gov-label", dataset: { en: f.properties.name_en, ar: f.properties.name_ar } });
+      label.textContent = getLang() === "ar" ? f.properties.name_ar : f.properties.name_en;
+      return L.marker([lat, lon], { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "gov-label-icon", html: label, iconSize: null }) });
+    })).addTo(map);
+    map.attributionControl.addAttribution(basemap.attribution);
+    mapEl.dataset.basemap = "ready";
+  });
+
+  const cluster = L.markerClusterGroup({
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+    iconCreateFunction: (c) => {
+      const n = c.getChildCount();
+      const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+      const el = h("div", { class: "cluster", style: `width:${size}px;height:${size}px;line-height:${size}px` });
+      el.textContent = String(n);
+      return L.divIcon({ html: el, className: "cluster-icon", iconSize: [size, size] });
+    },
+  }).addTo(map);
+
+  const markers = new Map(); // event id -> marker (kept across brushing)
+  function markerFor(ev) {
+    const key = `${ev.id}|${state.colourBy}|${getLang()}`;
+    if (markers.has(key)) return markers.get(key);
+    const ll = coordsOf(ev);
+    if (!ll) return null;
+    const n = sourcesOf(ev);
+    const size = Math.min(34, 12 + 5 * Math.sqrt(n));
+    const dot = h("div", { class: "dot", style: `width:${size}px;height:${size}px;background:${eventColour(ev, state.colourBy)}` });
+    const label = [tv(ev.acled_event_type || ev.plover), ev.date?.value, ev.summary_en].filter(Boolean).join(" · ");
+    const marker = L.marker(ll, { keyboard: true, title: label, alt: label,
+      icon: L.divIcon({ html: dot, className: "event-marker", iconSize: [size, size] }) });
+    marker.eventId = ev.id;
+    marker.on("click", () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
+    marker.on("add", () => {
+      const el = marker.getElement();
+      if (el) {
+        el.dataset.eventId = String(ev.id);
+        el.setAttribute("role", "button");
+        el.setAttribute("aria-label", label);
+      }
+    });
+    markers.set(key, marker);
+    return marker;
+  }
+
+  let pending = null;
+  function draw() {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => {
+      const evs = visibleEvents();
+      const layer = evs.map(markerFor).filter(Boolean);
+      cluster.clearLayers();
+      cluster.addLayers(layer);
+      mapEl.dataset.markers = String(layer.length);
+      empty.hidden = state.loading || evs.length > 0;
+      empty.textContent = t("noEvents");
+    });
+  }
+
+  function drawLegend() {
+    replace(legend, h("strong", { text: `${t("legend")} (${state.colourBy.toUpperCase()})` }),
+      h("ul", null, legendEntries(state.colourBy).map(([name, colour]) =>
+        h("li", null, h("span", { class: "swatch", style: `background:${colour}` }), tv(name)))));
+  }
+
+  on("events", async (events) => {
+    await fetchPlaces(events);
+    markers.clear();
+    draw();
+  });
+  on("brush", draw);
+  on("colour", () => { draw(); drawLegend(); });
+  on("lang", () => {
+    drawLegend();
+    mapEl.setAttribute("aria-label", t("map"));
+    govLabels?.eachLayer((m) => {
+      const el = m.options.icon.options.html;
+      el.textContent = getLang() === "ar" ? el.dataset.ar : el.dataset.en;
+    });
+    draw();
+  });
+  drawLegend();
+  return { shown: () => setTimeout(() => map.invalidateSize(), 0), map };
+}
