@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 TATWEEL = "\u0640"
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
 _DIACRITICS = set(map(chr, range(0x064B, 0x0660))) | {"\u0670"} | set(map(chr, range(0x06D6, 0x06EE)))
@@ -66,40 +68,62 @@ def _obfuscating_positions(text: str) -> set[int]:
 class NormalizedView:
     """``text`` is the normalised string; ``offsets[i]`` is the original index of ``text[i]``.
 
-    ``offsets`` has one extra entry, the original length, so that end offsets map too.
+    ``offsets`` (a NumPy integer array) has one extra entry, the original length, so that end
+    offsets map too.
     """
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: np.ndarray
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the smallest original span covering it."""
         if end <= start:
-            pos = self.offsets[start]
+            pos = int(self.offsets[start])
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
     def original_text(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)
         return self.original[s:e]
 
 
+def _without_obfuscators(text: str) -> str:
+    if TATWEEL not in text:
+        return text
+    skip = _obfuscating_positions(text)
+    return "".join(ch for i, ch in enumerate(text) if i not in skip) if skip else text
+
+
+class _Table(dict[int, str]):
+    """A str.translate table that fills itself from ``_map_char`` the first time it sees a character."""
+
+    def __missing__(self, code: int) -> str:
+        mapped = self[code] = _map_char(chr(code))
+        return mapped
+
+
+_TABLE = _Table()
+
+
 def normalize_text(text: str) -> str:
-    """The normalised string alone (for keys, dictionaries and queries)."""
-    return normalize(text).text
+    """The normalised string alone (for keys, dictionaries and queries): one C-level translate."""
+    return _without_obfuscators(text).translate(_TABLE)
 
 
 def normalize(text: str) -> NormalizedView:
+    """The normalised view of ``text`` with its offset map (vectorised: no per-character Python loop)."""
     skip = _obfuscating_positions(text) if TATWEEL in text else set()
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if i in skip:
-            continue
-        mapped = _map_char(ch)
-        if mapped:
-            out.append(mapped)
-            offsets.extend([i] * len(mapped))
-    offsets.append(len(text))
-    return NormalizedView(original=text, text="".join(out), offsets=tuple(offsets))
+    kept = np.array([i for i in range(len(text)) if i not in skip], dtype=np.int64) if skip else None
+    source = "".join(text[i] for i in kept) if kept is not None else text
+    if not source:
+        return NormalizedView(original=text, text="", offsets=np.array([len(text)], dtype=np.int64))
+    codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    lengths = np.fromiter((len(_map_char(chr(c))) for c in distinct.tolist()), dtype=np.int64,
+                          count=len(distinct))[inverse]
+    index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)
+    if kept is not None:
+        index = kept[index]
+    normalized = source.translate(_TABLE)
+    return NormalizedView(original=text, text=normalized, offsets=np.append(index, len(text)))
