@@ -115,7 +115,7 @@ def _icon_caption(line: str) -> str | None:
 def _navigation(line: str) -> str | None:
     if _short(line) and (_covered(line, _NAVIGATION, 0.6) or _starts_with_symbol(line)):
         return "navigation or section heading"
-    if _BREADCRUMB.match(line.strip()) and not is_prose(line):
+    if len(line) < 300 and _BREADCRUMB.match(line.strip()) and not is_prose(line):
         return "breadcrumb"
     return None
 

@@ -81,8 +81,15 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
         raise InputError(label, "binary input (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # Truncated in the middle of a character (a cut download): keep what is whole.
+            return data[: exc.start].decode("utf-8"), "utf-8 (truncated)"
+        repaired = data.decode("utf-8", "replace")
+        if repaired.count("\ufffd") <= max(1, len(repaired) // 1000):
+            # A few corrupt bytes in otherwise valid UTF-8: decoding as a legacy code page would
+            # turn the whole text into mojibake, so mark the bad bytes instead.
+            return repaired, "utf-8 (with invalid bytes replaced)"
     best = from_bytes(data, cp_isolation=_ARABIC_LEGACY).best()
     if best is None:
         raise InputError(label, "undecodable bytes: not UTF-8, UTF-16 or Windows-1256 text")
