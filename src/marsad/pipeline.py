@@ -12,6 +12,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from time import perf_counter
 from typing import Any
 
 from marsad.clean.clean import clean_text
@@ -90,18 +91,26 @@ def build_document(raw: RawArticle, settings: Settings) -> Document:
     return doc
 
 
-def analyze(raw: RawArticle, settings: Settings = DEFAULT_SETTINGS) -> Document:
+def analyze(raw: RawArticle, settings: Settings = DEFAULT_SETTINGS,
+            timings: dict[str, float] | None = None) -> Document:
+    """Run the stages; with ``timings``, add each stage's seconds to it (benchmarks/throughput.py)."""
     with time_limit(settings.document_timeout, raw.label):
+        started = perf_counter()
         doc = build_document(raw, settings)
+        if timings is not None:
+            timings["clean"] = timings.get("clean", 0.0) + perf_counter() - started
         for name in settings.stages:
             if name == "clean":
                 continue
+            started = perf_counter()
             try:
                 get_stage(name)(doc, settings)
             except InputError:
                 raise
             except Exception as exc:  # a bug in one stage must not end the run: quarantine the input
                 raise InputError(raw.label, f"stage {name!r} failed ({type(exc).__name__}: {exc})") from exc
+            if timings is not None:
+                timings[name] = timings.get(name, 0.0) + perf_counter() - started
     return doc
 
 

@@ -76,9 +76,12 @@ def from_text(text: str, label: str, settings: Settings, *, path: str | None = N
 
 
 def read_jsonl_lines(lines: Iterable[str | bytes], label: str, settings: Settings,
-                     defaults: dict[str, Any]) -> Iterator[ReadResult]:
-    """One article per line: {"text"|"html", "url", "published", "outlet", "title"}."""
-    for number, line in enumerate(lines, start=1):
+                     defaults: dict[str, Any], first_line: int = 1) -> Iterator[ReadResult]:
+    """One article per line: {"text"|"html", "url", "published", "outlet", "title"}.
+
+    ``first_line`` numbers the lines of a slice of a file (batch partitions) as in the whole file.
+    """
+    for number, line in enumerate(lines, start=first_line):
         where = f"{label}:{number}"
         if isinstance(line, bytes):
             try:
