@@ -27,10 +27,9 @@ export function legendEntries(by) {
 }
 
 export const KIND_COLOURS = {
-  state: "#34495e", state_forces: "#34495e", military: "#34495e", government: "#2c3e50",
-  armed_group: "#c0392b", militia: "#c0392b", rebel: "#d35400", collective: "#e67e22", police: "#2471a3",
-  intelligence: "#5b2c6f", party: "#1e8449", organisation: "#1e8449", organization: "#1e8449",
-  ethnic_militia: "#a04000", external: "#7d3c98", civilians: "#7f8c8d", person: "#b7950b",
+  state: "#34495e", state_forces: "#2e6ab0", government: "#5d6d7e", agency: "#5b2c6f",
+  armed_group: "#c0392b", militia: "#d35400", collective: "#e67e22", party: "#1e8449", ngo: "#17a589",
+  person: "#b7950b",
 };
 
 export function kindColour(kind) {

@@ -66,7 +66,9 @@ const VALUES = {
       "عنف ضد المدنيين", Protests: "احتجاجات", Riots: "أعمال شغب", "Strategic developments": "تطورات استراتيجية",
     PERSON: "شخص", ORG: "منظمة", ARMED_GROUP: "جماعة مسلحة", STATE: "دولة", LOCATION: "مكان", FACILITY: "منشأة",
     DATE: "تاريخ", NORP: "جماعة", backs: "يدعم", leads: "يقود", member_of: "عضو في", hostile_to: "معادٍ لـ",
-    allied_with: "حليف لـ", hostile: "عدائي", cooperative: "تعاوني",
+    allied_with: "حليف لـ", hostile: "عدائي", cooperative: "تعاوني", state: "دولة", state_forces: "قوات حكومية",
+    government: "حكومة", agency: "جهاز", armed_group: "جماعة مسلحة", militia: "ميليشيا", collective: "مجموع فصائل",
+    party: "حزب", ngo: "منظمة غير حكومية", role: "منصب",
   },
 };
 

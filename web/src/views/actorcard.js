@@ -16,7 +16,7 @@ function eventRow(ev) {
 
 function framingRows(framings) {
   return (framings ?? []).map((f) => h("li", null, h("bdi", { dir: "rtl", text: f.surface ?? f.text ?? "" }),
-    f.framing ? ` — ${f.framing}` : "", f.outlet ? ` (${f.outlet})` : "",
+    f.framing ? ` — ${f.framing}` : "", f.outlets?.length ? ` (${f.outlets.join(", ")})` : "",
     f.count ? h("span", { class: "n", text: ` ×${f.count}` }) : null));
 }
 
@@ -36,11 +36,14 @@ export async function showActor(panel, id) {
   }
   if (panel.dataset.actorId !== id) return;
   title.textContent = nameOf(a);
-  const names = [a.name_en, a.name_ar, ...(a.aliases ?? [])].filter(Boolean);
+  const aliasText = (x) => (typeof x === "string" ? x : x?.text);
+  const names = [a.name_en, a.name_ar, ...(a.aliases ?? []).map(aliasText)].filter(Boolean);
   const patrons = (a.patrons ?? a.backed_by ?? []).map(idOf);
   const people = a.people ?? [];
   const events = itemsOf(a.events ?? a.recent_events ?? []);
   const counterparts = a.counterparts ?? [];
+  const clients = a.clients ?? [];
+  const framings = a.framings_seen ?? a.framings ?? [];
   replace(body,
     h("dl", { class: "fields", id: "actor-fields" },
       field(t("names"), h("ul", { class: "names" }, [...new Set(names)].map((n) => h("li", { dir: "auto", text: n })))),
@@ -49,12 +52,15 @@ export async function showActor(panel, id) {
       field(t("patrons"), patrons.map(refChip)),
       field(t("members"), (a.member_of ?? []).map(idOf).map(refChip)),
       field("Wikidata", a.wikidata)),
-    a.framings?.length ? [h("h3", { text: t("framings") }), h("ul", { class: "framings" }, framingRows(a.framings))] : null,
-    people.length ? [h("h3", { text: t("people") }), h("ul", null, people.map((p) => h("li", null, refChip(idOf(p)),
-      p.role || p.title ? ` — ${p.role ?? p.title}` : "")))] : null,
+    framings.length ? [h("h3", { text: t("framings") }), h("ul", { class: "framings", id: "actor-framings" },
+      framingRows(framings))] : null,
+    people.length ? [h("h3", { text: t("people") }), h("ul", { id: "actor-people" }, people.map((p) => h("li", null,
+      refChip(idOf(p)), p.relation || p.role ? ` — ${tv(p.relation ?? p.role)}` : "")))] : null,
+    clients.length ? [h("h3", { text: getLang() === "ar" ? "يدعم" : "Backs" }),
+      h("ul", null, clients.map((c) => h("li", null, refChip(idOf(c)))))] : null,
     counterparts.length ? [h("h3", { text: t("counterparts") }), h("ul", null, counterparts.map((c) => h("li", null,
-      refChip(idOf(c)), c.count ? h("span", { class: "n", text: ` ×${c.count}` }) : null,
-      c.type ? ` (${tv(c.type)})` : "")))] : null,
+      refChip(idOf(c)), c.events ?? c.count ? h("span", { class: "n", text: ` ×${c.events ?? c.count}` }) : null)))]
+      : null,
     events.length ? [h("h3", { text: t("recentEvents") }), h("ol", { class: "events" }, events.slice(0, 20).map(eventRow))]
       : null,
   );

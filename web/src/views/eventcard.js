@@ -18,10 +18,21 @@ function dateText(d) {
     .filter(Boolean).join(" ");
 }
 
+// The sentence with its trigger marked, from the source's own offsets.
+function evidenceNodes(sentenceText, data) {
+  const s = data.sentence;
+  const tr = data.trigger;
+  if (!s || !tr || tr.start < s.start || tr.end > s.end) return [sentenceText];
+  const a = tr.start - s.start;
+  const b = tr.end - s.start;
+  return [sentenceText.slice(0, a), h("mark", { class: "ev-trigger", text: sentenceText.slice(a, b) }),
+    sentenceText.slice(b)];
+}
+
 function sourceItem(src, ev) {
-  const data = src.data ?? src.event ?? src;
+  const data = src.event ?? src.data ?? src;
   const articleId = src.article_id ?? src.article?.id ?? src.article;
-  const sentence = h("blockquote", { class: "evidence", dir: "rtl", lang: "ar" }, src.sentence_text ?? src.evidence_text ?? "");
+  const sentence = h("blockquote", { class: "evidence", dir: "rtl", lang: "ar" });
   const framing = h("div", { class: "framing" });
   const outlet = src.outlet ?? src.article?.outlet;
   const url = safeUrl(src.url ?? src.article?.url);
@@ -29,22 +40,26 @@ function sourceItem(src, ev) {
   const li = h("li", { class: "source", dataset: { article: articleId ?? "" } },
     h("div", { class: "source-head" },
       h("strong", { dir: "auto", text: outlet ?? t("unknown") }), " ",
-      title ? h("span", { dir: "rtl", lang: "ar", text: title }) : null, " ",
+      title ? h("span", { dir: "rtl", lang: "ar", text: title }) : null),
+    h("div", { class: "source-meta" },
+      data.status ? h("span", { class: `status-badge s-${data.status}`, text: tv(data.status) }) : null, " ",
+      src.published ? h("span", { class: "muted", text: src.published }) : null, " ",
       articleId !== undefined ? h("a", { href: `#/article/${encodeURIComponent(articleId)}`, class: "btn small",
         text: t("openArticle") }) : null, " ",
-      url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow", text: t("sourceLink") }) : null,
-      data.status ? h("span", { class: `status-badge s-${data.status}`, text: tv(data.status) }) : null),
-    h("div", { class: "label", text: t("evidence") }), sentence, framing);
-  if (articleId !== undefined && (!sentence.textContent || !src.framing)) {
+      url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow", class: "btn small",
+        text: t("sourceLink") }) : null),
+    h("div", { class: "label", text: t("evidence") }), sentence,
+    (src.evidence_text ?? []).map((e) => h("blockquote", { class: "evidence more", dir: "rtl", lang: "ar", text: e })),
+    data.attributed_to ? h("div", { class: "muted" }, `${t("attributedTo")}: `, h("bdi", { text: data.attributed_to.text }))
+      : null,
+    framing);
+  if (typeof src.sentence_text === "string") replace(sentence, evidenceNodes(src.sentence_text, data));
+  if (articleId !== undefined) {
     articleDoc(articleId).then((doc) => {
-      const s = data.sentence ?? src.sentence;
-      const tr = data.trigger ?? src.trigger;
-      if (!sentence.textContent && s) {
-        const before = doc.text.slice(s.start, tr ? tr.start : s.end);
-        const trig = tr ? doc.text.slice(tr.start, tr.end) : "";
-        const after = tr ? doc.text.slice(tr.end, s.end) : "";
-        replace(sentence, before, h("mark", { class: "ev-trigger", text: trig }), after);
+      if (!sentence.textContent && data.sentence) {
+        replace(sentence, evidenceNodes(doc.text.slice(data.sentence.start, data.sentence.end), data));
       }
+      // The outlet's framing: how this article names the event's actors.
       const actorsOfEvent = new Set([...(data.actor1 ?? ev.actor1 ?? []), ...(data.actor2 ?? ev.actor2 ?? [])]);
       const seen = new Map();
       for (const m of doc.mentions ?? []) {
@@ -52,12 +67,11 @@ function sourceItem(src, ev) {
       }
       if (seen.size) {
         replace(framing, h("span", { class: "label", text: `${t("framing")}: ` }),
-          [...seen.values()].map((m) => h("span", { class: "frame" }, h("bdi", { text: m.text }),
-            m.framing ? ` (${m.framing})` : "", " → ", refChip(m.ref))));
+          [...seen.values()].map((m) => h("span", { class: "frame" }, h("bdi", { dir: "rtl", text: m.text }),
+            m.framing ? ` (${m.framing})` : "", " → ", refChip(m.ref), " ")));
       }
     }).catch(() => {});
   }
-  if (src.framing) replace(framing, h("span", { class: "label", text: `${t("framing")}: ` }), JSON.stringify(src.framing));
   return li;
 }
 

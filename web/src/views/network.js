@@ -6,9 +6,16 @@ import { getJson } from "../api.js";
 import { EDGE_COLOURS, OTHER, kindColour } from "../constants.js";
 import { h, replace } from "../dom.js";
 import { getLang, nameOf, t, tv } from "../i18n.js";
-import { apiParams, on, state } from "../state.js";
+import { apiParams, on, state, visibleEvents } from "../state.js";
 
 const DIRECTED = new Set(["backs", "leads", "member_of"]);
+// Event interactions come as "event:<PLOVER type>"; conflictual types are hostile, the rest cooperative.
+const HOSTILE = new Set(["ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "MOBILIZE"]);
+
+export function edgeClass(type) {
+  if (!type.startsWith("event:")) return type;
+  return HOSTILE.has(type.slice(6)) ? "hostile" : "cooperative";
+}
 
 export function mountNetwork(root) {
   const graph = h("div", { id: "network-graph", class: "graph", role: "img" });
@@ -42,23 +49,41 @@ export function mountNetwork(root) {
   }
 
   const label = (n) => (getLang() === "ar" ? n.name_ar || n.name_en : n.name_en || n.name_ar) || n.id;
-  const eventsOf = (n) => n.events ?? n.event_count ?? n.count ?? n.weight ?? 0;
-  const edgeType = (e) => e.type ?? e.kind ?? "interaction";
+  let counts = new Map();
+  const eventsOf = (n) => counts.get(n.id) ?? n.events ?? n.num_events ?? 0;
+  const edgeType = (e) => edgeClass(e.type ?? "interaction");
+
+  // Events per actor among the loaded events inside the time brush.
+  function countEvents() {
+    counts = new Map();
+    for (const ev of visibleEvents()) {
+      for (const a of new Set([...(ev.actor1 ?? []), ...(ev.actor2 ?? [])])) counts.set(a, (counts.get(a) ?? 0) + 1);
+    }
+  }
 
   function draw() {
+    countEvents();
     const types = new Set(data.edges.map(edgeType));
-    const edges = data.edges.filter((e) => shownTypes.has(edgeType(e)) || !(edgeType(e) in EDGE_COLOURS));
+    const merged = new Map();
+    for (const e of data.edges) {
+      const key = `${e.source}|${e.target}|${edgeType(e)}`;
+      const prev = merged.get(key);
+      if (prev) prev.weight += e.weight ?? 1;
+      else merged.set(key, { ...e, weight: e.weight ?? 1, types: [] });
+      merged.get(key).types.push(e.type);
+    }
+    const edges = [...merged.values()].filter((e) => shownTypes.has(edgeType(e)) || !(edgeType(e) in EDGE_COLOURS));
     const maxEvents = Math.max(1, ...data.nodes.map(eventsOf));
     const elements = [
       ...data.nodes.map((n) => ({ data: { id: n.id, label: label(n), kind: n.kind,
-        colour: kindColour(n.kind), size: 18 + 42 * Math.sqrt(eventsOf(n) / maxEvents) } })),
+        colour: kindColour(n.kind), size: 16 + 34 * Math.sqrt(eventsOf(n) / maxEvents) } })),
       ...edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, type: edgeType(e),
-        weight: e.weight ?? 1, colour: EDGE_COLOURS[edgeType(e)] ?? OTHER,
+        weight: e.weight, colour: EDGE_COLOURS[edgeType(e)] ?? OTHER,
         arrow: DIRECTED.has(edgeType(e)) ? "triangle" : "none" } })),
     ];
     cy?.destroy();
     cy = cytoscape({
-      container: graph, elements, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 4,
+      container: graph, elements, minZoom: 0.2, maxZoom: 4,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
           label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, color: "#222",
@@ -98,7 +123,8 @@ export function mountNetwork(root) {
       h("h3", { text: t("edgeTypes") }),
       h("ul", { class: "edge-list", id: "edge-list" }, edges.map((e) => h("li", {
         dataset: { source: e.source, target: e.target, type: edgeType(e) } },
-      h("bdi", { text: name(e.source) }), ` —${tv(edgeType(e))}→ `, h("bdi", { text: name(e.target) }),
+      h("bdi", { text: name(e.source) }), DIRECTED.has(edgeType(e)) ? ` —${tv(edgeType(e))}→ ` : ` —${tv(edgeType(e))}— `,
+      h("bdi", { text: name(e.target) }),
       h("span", { class: "n", text: ` ×${e.weight ?? 1}` })))));
   }
 
