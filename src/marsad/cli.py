@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -90,6 +91,134 @@ def schema(out: Annotated[Path, typer.Option(help="where to write the JSON schem
 
     write_json_schema(out)
     err.print(f"wrote {out}")
+
+
+# -- the corpus: ingest, reanalyze, serve, export (library: marsad.store, marsad.api, marsad.export) --
+
+DbOption = Annotated[str | None, typer.Option("--db", help="database URL or SQLite file (default: marsad.db)")]
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(f"marsad: error: {name} {value!r} is not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _store(db: str | None, read_only: bool = False):
+    from marsad.store.db import StoreError, open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except StoreError as exc:
+        err.print(f"marsad: error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, directories, JSON Lines, RSS/Atom, WARC")],
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="the outlet, when the input does not say")] = None,
+    since: Annotated[str | None, typer.Option(help="skip articles published before this date (YYYY-MM-DD)")]
+    = None,
+    merge_window: Annotated[int, typer.Option(help="days apart two reports of one event may be")] = 1,
+    max_size: Annotated[int, typer.Option(help="largest input in bytes")] = Settings().max_bytes,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="print every duplicate and skip")] = False,
+) -> None:
+    """Store articles and their analysis in the corpus database (idempotent, resumable)."""
+    from marsad.store.ingest import ingest as run
+    from marsad.store.progress import IngestProgress
+
+    sessions = _store(db)
+    with IngestProgress(err, verbose) as progress:
+        counts = run(paths, sessions, Settings(max_bytes=max_size), outlet=outlet,
+                     since=_date_option(since, "--since"), window_days=merge_window, progress=progress)
+    err.print(f"marsad: {counts.summary()}", markup=False)
+
+
+@app.command()
+def reanalyze(
+    db: DbOption = None,
+    article: Annotated[list[int], typer.Option(help="only these article ids (repeatable)")] = [],  # noqa: B006
+    merge_window: Annotated[int, typer.Option(help="days apart two reports of one event may be")] = 1,
+) -> None:
+    """Re-run extraction over the stored inputs (after the models or the KB improve) and re-merge events."""
+    from marsad.store.ingest import reanalyze as run
+
+    counts = run(_store(db), Settings(), window_days=merge_window, article_ids=article or None)
+    for failure in counts.failures:
+        err.print(f"marsad: kept the previous analysis: {failure}", markup=False)
+    err.print(f"marsad: {counts.reanalyzed} reanalysed, {counts.failed} failed, {counts.events} events", markup=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to bind (127.0.0.1: this machine only)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    cors_origin: Annotated[list[str], typer.Option(help="allow browser calls from this origin")] = [],  # noqa: B006
+) -> None:
+    """Serve the corpus read-only over HTTP (OpenAPI docs at /docs, dashboard at /ui/)."""
+    import uvicorn
+
+    from marsad.api.app import create_app
+
+    _store(db)  # migrate (or fail clearly) before the server starts
+    uvicorn.run(create_app(db, cors_origins=cors_origin), host=host, port=port)
+
+
+class ExportFormat(StrEnum):
+    acled = "acled"
+    jsonl = "jsonl"
+    geojson = "geojson"
+    gexf = "gexf"
+    graphml = "graphml"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="what to write")],
+    out: Annotated[Path, typer.Option(help="the file to write")],
+    db: DbOption = None,
+    plover: Annotated[list[str], typer.Option(help="PLOVER types")] = [],  # noqa: B006
+    acled_type: Annotated[list[str], typer.Option(help="ACLED event types")] = [],  # noqa: B006
+    actor: Annotated[list[str], typer.Option(help="actor ids")] = [],  # noqa: B006
+    actor_kind: Annotated[list[str], typer.Option(help="actor kinds")] = [],  # noqa: B006
+    place: Annotated[str | None, typer.Option(help="a place id (and everything inside it)")] = None,
+    governorate: Annotated[str | None, typer.Option(help="governorate name")] = None,
+    bbox: Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="events on or after (YYYY-MM-DD)")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="events on or before (YYYY-MM-DD)")] = None,
+    status: Annotated[list[str], typer.Option(help="event statuses")] = [],  # noqa: B006
+    outlet: Annotated[list[str], typer.Option(help="reported by these outlets")] = [],  # noqa: B006
+    min_sources: Annotated[int | None, typer.Option(help="at least this many sources")] = None,
+) -> None:
+    """Export events (ACLED CSV, JSON Lines, GeoJSON, Parquet) or the actor network (GEXF, GraphML)."""
+    from marsad.export import export as run
+    from marsad.store.queries import EventFilter, parse_bbox
+
+    try:
+        box = parse_bbox(bbox) if bbox else None
+    except ValueError as exc:
+        err.print(f"marsad: error: --bbox: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    filters = EventFilter(plover=plover, acled_event_type=acled_type, actor=actor, actor_kind=actor_kind, place=place,
+                          governorate=governorate, bbox=box, date_from=_date_option(date_from, "--from"),
+                          date_to=_date_option(date_to, "--to"), status=status, outlet=outlet,
+                          min_sources=min_sources)
+    with _store(db, read_only=True)() as session:
+        try:
+            written = run(session, format.value, out, filters)
+        except OSError as exc:
+            err.print(f"marsad: error: {out}: {exc.strerror or exc}", markup=False)
+            raise typer.Exit(1) from None
+    unit = "edges" if format in (ExportFormat.gexf, ExportFormat.graphml) else "events"
+    err.print(f"marsad: wrote {written} {unit} to {out}", markup=False)
 
 
 def main() -> None:

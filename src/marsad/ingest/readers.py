@@ -138,6 +138,10 @@ def read_path(path_arg: str, settings: Settings, **defaults: Any) -> Iterator[Re
     for file in _iter_files(path):
         label = str(file)
         try:
+            special = _feed_or_warc(file, label, settings, defaults)  # RSS/Atom and WARC readers
+            if special is not None:
+                yield from special
+                continue
             size = file.stat().st_size
             if size > settings.max_bytes:
                 yield _too_big(label, size, settings)
@@ -168,3 +172,19 @@ def _read_stdin(settings: Settings, defaults: dict[str, Any]) -> Iterator[ReadRe
         yield from_bytes(data, "stdin", settings, **defaults)
     except InputError as exc:
         yield exc
+
+
+def _feed_or_warc(file: Path, label: str, settings: Settings, defaults: dict[str, Any]) -> Iterator[ReadResult] | None:
+    """Dispatch .warc/.warc.gz (any size: each record is one input) and RSS/Atom feeds to their readers."""
+    from marsad.ingest import feeds, warc  # imported here: both import this module
+
+    if warc.is_warc(file.name):
+        return warc.read_warc(label, settings, **defaults)
+    suffix = file.suffix.lower()
+    if suffix in feeds.FEED_SUFFIXES or suffix == ".xml":
+        if file.stat().st_size > settings.max_bytes:
+            return None
+        data = file.read_bytes()
+        if suffix in feeds.FEED_SUFFIXES or feeds.looks_like_feed(data):
+            return feeds.read_feed(data, label, settings, path=label, **defaults)
+    return None

@@ -14,6 +14,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 NUM_PERM = 128
 SHINGLE = 3
 THRESHOLD = 0.7
+SCHEME = "affine32"  # stored signatures are only comparable under the same hashing scheme
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -23,7 +24,7 @@ def signature(normalized_body: str) -> LeanMinHash | None:
     if len(words) < SHINGLE + 5:
         return None
     shingles = {" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch(list(shingles))
     return LeanMinHash(m)
 
@@ -33,7 +34,7 @@ def to_bytes(sig: LeanMinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
 class NearDuplicates:
