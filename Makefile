@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/marsad analyze examples/ --format table
 
 test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)  # tests/web
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	$(BIN)/pytest -q
 

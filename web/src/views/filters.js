@@ -1,6 +1,6 @@
 // The filter sidebar. Changing a filter reloads the events from the API; the actor box searches
 // Arabic and English names and aliases and offers a keyboard-navigable list of matches.
-import { getJson, itemsOf } from "../api.js";
+import { getJson, itemsOf, totalOf } from "../api.js";
 import { ACLED_TYPES, PLOVER_TYPES } from "../constants.js";
 import { h, replace } from "../dom.js";
 import { getLang, nameOf, t, tv } from "../i18n.js";
@@ -12,17 +12,29 @@ let actors = null; // every actor, for search and the kind list
 let outlets = [];
 let governorates = [];
 
+// Every actor, 500 a page (the API's largest page).
+async function allActors() {
+  const out = [];
+  for (let offset = 0; ; offset += 500) {
+    const body = await getJson("actors", { limit: 500, offset });
+    const items = itemsOf(body);
+    out.push(...items);
+    if (items.length < 500 || out.length >= totalOf(body)) return out;
+  }
+}
+
 async function loadLists() {
   const [actorBody, stats, basemap] = await Promise.all([
-    getJson("actors", { limit: 5000 }).catch(() => []),
+    allActors().catch(() => []),
     getJson("stats").catch(() => ({})),
     fetch(basemapUrl).then((r) => r.json()).catch(() => null),
   ]);
-  actors = itemsOf(actorBody);
+  actors = actorBody;
   outlets = statKeys(stats, ["by_outlet", "outlets", "outlet"]);
   const fromStats = statKeys(stats, ["by_governorate", "governorates", "governorate"]);
   const fromMap = (basemap?.governorates.features ?? []).map((f) => f.properties.name_en);
-  governorates = [...new Set([...fromStats, ...fromMap])].filter(Boolean).sort();
+  // The store's own governorate values when it has any (they are what the API filters on).
+  governorates = [...new Set(fromStats.length ? fromStats : fromMap)].filter(Boolean).sort();
   governorateNames = Object.fromEntries((basemap?.governorates.features ?? [])
     .map((f) => [f.properties.name_en, f.properties.name_ar]));
 }
@@ -33,7 +45,7 @@ function statKeys(stats, names) {
   for (const name of names) {
     const v = stats?.[name];
     if (Array.isArray(v)) return v.map((x) => x.key ?? x.name ?? x.value ?? x.outlet ?? x.governorate).filter(Boolean);
-    if (v && typeof v === "object") return Object.keys(v);
+    if (v && typeof v === "object") return Object.keys(v).filter((k) => k !== "unknown");
   }
   return [];
 }
