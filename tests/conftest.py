@@ -229,8 +229,79 @@ def clash_article(make_article: Callable[..., Built]) -> Callable[..., Built]:
                      "acled_event_type": "Battles", "acled_sub_event_type": "Armed clash",
                      "actor1": ["actor:russia-backed-militias"], "actor2": ["actor:iran-backed-militias"],
                      "place": place, "date": date, "summary_en": "Russia- and Iran-backed militias clashed"}],
-            relations=[("hostile_to", "actor:russia-backed-militias", "actor:iran-backed-militias",
-                        "المناوشات بين ميليشيات روسيا وميليشيات إيران")],
+            relations=[("hostile_to", "actor:russia-backed-militias", "actor:iran-backed-militias", "ميليشيات إيران")],
         )
 
     return build
+
+
+def reference_article(make_article: Callable[..., Built]) -> Built:
+    """The reference article with the layers an analyst expects for three of its events (by hand)."""
+    return make_article(
+        REFERENCE.read_text(encoding="utf-8"), outlet="Orient Net", label=str(REFERENCE),
+        url="https://orient-news.example/aleppo-militias",
+        mentions=[("ميليشيات روسيا", "actor:russia-backed-militias", MentionType.ARMED_GROUP),
+                  ("الميليشيات الإيرانية", "actor:iran-backed-militias", MentionType.ARMED_GROUP),
+                  ("ميليشيات أسد", "actor:syrian-government", MentionType.ARMED_GROUP),
+                  ("الجانب الروسي", "actor:russia", MentionType.STATE),
+                  ("خان شيخون", "place:khan-shaykhun", MentionType.LOCATION),
+                  ("مطار حلب الدولي", "place:aleppo-airport", MentionType.FACILITY),
+                  ("عبد الملك بري", "person:abd-al-malik-berri", MentionType.PERSON)],
+        events=[
+            {"trigger": "المناوشات", "plover": "FIGHT", "acled_event_type": "Battles",
+             "acled_sub_event_type": "Armed clash", "actor1": ["actor:russia-backed-militias"],
+             "actor2": ["actor:iran-backed-militias"], "place": "place:aleppo", "status": "reported_claim",
+             "summary_en": "Russia- and Iran-backed militias clashed in Aleppo"},
+            {"trigger": "استيلاء", "plover": "SEIZE", "acled_event_type": "Strategic developments",
+             "acled_sub_event_type": "Non-state actor overtakes territory", "actor1": ["actor:syrian-government"],
+             "place": "place:khan-shaykhun", "date": "2019-08", "summary_en": "Government forces took Khan Shaykhun"},
+            {"trigger": "حاولت", "plover": "ASSAULT", "acled_event_type": "Battles",
+             "acled_sub_event_type": "Armed clash", "actor1": ["actor:russia-backed-militias"],
+             "actor2": ["actor:iran-backed-militias"], "place": "place:aleppo-airport", "status": "failed",
+             "summary_en": "Russia-backed militias failed to advance on the airport"},
+            {"trigger": "وعد", "plover": "AGREE", "actor1": ["actor:russia"], "actor2": ["actor:iran-backed-militias"],
+             "place": "place:aleppo", "status": "promised", "summary_en": "Russia promised to oust the Iranians"},
+        ],
+        relations=[("backs", "actor:russia", "actor:russia-backed-militias", "ميليشيات أخرى مشكلة من قبل روسيا"),
+                   ("hostile_to", "actor:russia-backed-militias", "actor:iran-backed-militias",
+                    "المناوشات بين ميليشيات روسيا وإيران"),
+                   ("leads", "person:abd-al-malik-berri", "actor:russia-backed-militias", "عبد الملك بري")],
+    )
+
+
+AIRSTRIKE = ("قتل خمسة مدنيين وجرح عشرة آخرون جراء غارة جوية نفذتها الطائرات الروسية على مدينة خان شيخون "
+             "في ريف إدلب الجنوبي صباح اليوم، بحسب ما أفاد به الدفاع المدني السوري الذي انتشل الضحايا من تحت الأنقاض.")
+
+
+@pytest.fixture
+def corpus(sessions: sessionmaker[Session], make_article: Callable[..., Built],
+           clash_article: Callable[..., Built]) -> dict[str, int]:
+    """A small corpus: one clash told by three outlets, an airstrike, and the reference article."""
+    from marsad.store.repository import CorpusWriter
+
+    items = {
+        "clash_orient": clash_article("Orient Net"),
+        "clash_enab": clash_article("Enab Baladi", prefix="عنب بلدي - حلب: ", suffix=" تابعونا على تلغرام.",
+                                    date="2019-07-04", title="مناوشات جديدة بين ميليشيات روسيا وإيران"),
+        "clash_exact": clash_article("Zaman al-Wasl"),  # the same text as Orient's: an exact duplicate
+        "airstrike": make_article(
+            AIRSTRIKE, outlet="SMART", published="2019-08-20", title="غارة روسية على خان شيخون",
+            mentions=[("الطائرات الروسية", "actor:russia", MentionType.STATE),
+                      ("مدنيين", "actor:civilians", MentionType.NORP),
+                      ("خان شيخون", "place:khan-shaykhun", MentionType.LOCATION)],
+            events=[{"trigger": "غارة جوية", "plover": "ATTACK", "mode": "air",
+                     "acled_event_type": "Explosions/Remote violence", "acled_sub_event_type": "Air/drone strike",
+                     "actor1": ["actor:russia"], "actor2": ["actor:civilians"], "place": "place:khan-shaykhun",
+                     "date": "2019-08-20", "fatalities": 5, "injured": 10,
+                     "summary_en": "Russian aircraft struck Khan Shaykhun, killing five civilians"}]),
+        "reference": reference_article(make_article),
+    }
+    ids: dict[str, int] = {}
+    with sessions() as session:
+        writer = CorpusWriter(session)
+        for name, (raw, doc) in items.items():
+            outcome = writer.add(raw, doc)
+            assert outcome.article_id is not None, (name, outcome)
+            ids[name] = outcome.article_id
+        session.commit()
+    return ids
