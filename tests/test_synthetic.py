@@ -185,3 +185,16 @@ def test_script_entry_point(tmp_path) -> None:
     bad = subprocess.run([sys.executable, "-m", "marsad.synthetic", "--n", "5", "--bad-rate", "2", "--out", str(out)],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "bad_rate" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_vocabulary_is_consistent() -> None:
+    from marsad.synthetic.vocab import ACTORS, OUTLETS, THEATRES
+
+    for theatre in THEATRES:
+        assert theatre.places and theatre.dyads and theatre.air and theatre.drone, theatre.key
+        for pair in (*theatre.dyads, *theatre.air, *theatre.drone):
+            assert len(pair) == 2 and all(key in ACTORS for key in pair), (theatre.key, pair)
+        assert all(key in ACTORS for key in (*theatre.arresters, *theatre.mediators)), theatre.key
+        assert all(place.gov in GOVERNORATES for place in theatre.places), theatre.key
+    assert len({o.domain for o in OUTLETS}) == len(OUTLETS)
+    assert all(o.domain.endswith(".example") for o in OUTLETS)  # fictional outlets only

@@ -137,7 +137,7 @@ def _edition(story: _Story, k: int, outlet: Outlet, published: date, html_rate: 
     if outlet.html and rng.random() < html_rate / _HTML_SHARE:
         record["html"] = html_page(rng, outlet, headline, blocks, published, url, related)
     else:
-        lead, trail = text_furniture(rng, outlet, headline, published, story.theatre, related)
+        lead, trail = text_furniture(rng, outlet, headline, published, story.theatre, related, gold["governorate"])
         body = "\n\n".join(text for _, text in blocks)
         record["text"] = "\n\n".join([*lead, body, *trail])
     record["gold"] = gold

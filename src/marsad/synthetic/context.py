@@ -94,11 +94,11 @@ class Ctx:
 
     def air(self, key: str) -> str:
         forms = ACTORS[key].air
-        return self.pick(forms) if forms else f"طائرات حربية تابعة ل{self.name(key)}"
+        return self.pick(forms) if forms else f"طائرات حربية تابعة {self.li(self.name(key))}"
 
     def drone(self, key: str) -> str:
         forms = ACTORS[key].drone
-        return self.pick(forms) if forms else f"طائرة مسيرة تابعة ل{self.name(key)}"
+        return self.pick(forms) if forms else f"طائرة مسيرة تابعة {self.li(self.name(key))}"
 
     def place(self) -> Place:
         return self.pick(self.theatre.places)
@@ -122,6 +122,16 @@ class Ctx:
         """The verb form that agrees with ``subject``."""
         return masc if subject.split(" ", 1)[0] in MASCULINE_HEADS else fem
 
+    @staticmethod
+    def li(name: str) -> str:
+        """The preposition ل joined to a name: `لقسد`, `للميليشيات` (ل + ال is written لل)."""
+        return "لل" + name[2:] if name.startswith("ال") else "ل" + name
+
+    @staticmethod
+    def area_verb(area: str, fem: str, masc: str) -> str:
+        """`يشهد ريف إدلب` but `تشهد الغوطة الشرقية` / `تشهد محافظة درعا`."""
+        return masc if area.split(" ", 1)[0] in {"ريف", "القلمون"} else fem
+
     def count(self, n: int, noun: str) -> str:
         return count(n, noun, words=self.rng.random() < 0.6)
 
@@ -137,14 +147,13 @@ class Ctx:
 
     def according(self, src: str | None = None) -> str:
         src = src or self.source()
+        masc = self.v(src, "", "m") == "m"
         return self.pick(
             (
-                f"بحسب ما أفاد {src}",
-                f"وفق ما ذكره {src}",
+                f"بحسب ما {'أفاد' if masc else 'أفادت'} {src}",
+                f"وفق ما {'ذكره' if masc else 'ذكرته'} {src}",
                 f"بحسب {src}",
-                f"حسبما أكده {src}",
-                f"وفق ما نقلته {src}"
-                if not src.startswith(("المرصد", "الدفاع", "مكتب", "مصدر"))
-                else f"وفق ما أعلنه {src}",
+                f"حسبما {'أكده' if masc else 'أكدته'} {src}",
+                f"وفق ما {'أعلنه' if masc else 'أعلنته'} {src}",
             )
         )

@@ -41,7 +41,13 @@ def related_headlines(rng: random.Random, theatre: Theatre) -> list[str]:
 
 
 def text_furniture(
-    rng: random.Random, outlet: Outlet, headline: str, published: date, theatre: Theatre, related: list[str]
+    rng: random.Random,
+    outlet: Outlet,
+    headline: str,
+    published: date,
+    theatre: Theatre,
+    related: list[str],
+    governorate: str,
 ) -> tuple[list[str], list[str]]:
     """(lines before the body, lines after it) for a plain-text record."""
     lead: list[str] = []
@@ -50,11 +56,11 @@ def text_furniture(
         if rng.random() < 0.3:
             lead.append(headline)  # some scrapers deliver the <title> and the <h1>
     if rng.random() < 0.25:
-        lead.insert(0, f"الرئيسية > أخبار سوريا > {rng.choice(theatre.places).gov}")
+        lead.insert(0, f"الرئيسية > أخبار سوريا > {governorate}")
     if rng.random() < 0.2:
         lead.append(f"آخر تحديث: {published.isoformat()}")
     if rng.random() < 0.3:
-        lead.append(f"{rng.choice(theatre.places).gov} - {outlet.name}")
+        lead.append(f"{governorate} - {outlet.name}")
     trail: list[str] = []
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
         block = rng.randrange(7)

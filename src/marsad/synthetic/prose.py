@@ -123,7 +123,7 @@ def backgrounds(ctx: Ctx, when: date, actor1: str | None, actor2: str | None) ->
         p2 = ctx.place()
     area = p1.area or f"محافظة {p1.gov}"
     m1, y1 = _month_back(when, ctx.rng.randint(1, 3))
-    n = ctx.rng.randint(12, 99)
+    n = ctx.rng.randint(45, 99)  # more than k below
     k = ctx.rng.randint(11, 40)  # 11-99 take a singular accusative noun: `15 طفلاً`
     monitor = ctx.pick(
         (
@@ -141,7 +141,8 @@ def backgrounds(ctx: Ctx, when: date, actor1: str | None, actor2: str | None) ->
     src = ctx.pick(SOURCES)
     official = f"{ctx.pick(('العقيد', 'الرائد', 'النقيب', 'المقدم'))} {ctx.person()}"
     paragraphs = [
-        f"ويشهد {area} تصعيداً عسكرياً متواصلاً منذ مطلع شهر ⟦M{m1}⟧ {y1}، إذ {ctx.v(monitor, 'وثقت', 'وثق')} {monitor} "
+        f"و{ctx.area_verb(area, 'تشهد', 'يشهد')} {area} تصعيداً عسكرياً متواصلاً منذ مطلع شهر ⟦M{m1}⟧ {y1}، "
+        f"إذ {ctx.v(monitor, 'وثقت', 'وثق')} {monitor} "
         f"مقتل {n} شخصاً بينهم {k} طفلاً، في حصيلة هي الأعلى منذ أشهر.",
         f"وتتقاسم {n1} و{n2} السيطرة على المنطقة، وتشهد خطوط التماس بينهما قرب {p2.name} خروقات شبه يومية، رغم "
         "الاتفاقات المتكررة لوقف إطلاق النار.",

@@ -88,7 +88,7 @@ def air_strike(ctx: Ctx) -> EventText:
     aim = (
         ctx.pick(("الأحياء السكنية في", "منازل المدنيين في", "أطراف", "محيط"))
         if civil
-        else f"مواقع تابعة ل{ctx.name(target)} في"
+        else f"مواقع تابعة {ctx.li(ctx.name(target))} في"
     )
     src = ctx.pick(("الدفاع المدني السوري", "المرصد السوري لحقوق الإنسان", "مصادر محلية")) if civil else ctx.source()
     aircraft = ctx.air(force)
@@ -137,8 +137,8 @@ def drone_strike(ctx: Ctx) -> EventText:
         if civil
         else ctx.pick(
             (
-                f"سيارة عسكرية تابعة ل{ctx.name(target)}",
-                f"نقطة عسكرية ل{ctx.name(target)}",
+                f"سيارة عسكرية تابعة {ctx.li(ctx.name(target))}",
+                f"نقطة عسكرية {ctx.li(ctx.name(target))}",
                 f"سيارة تقل قيادياً في {ctx.name(target)}",
             )
         )
@@ -224,7 +224,7 @@ def clashes(ctx: Ctx) -> EventText:
         f"{place.area or place.gov}: معارك على جبهة {place.name}",
     ]
     details = [
-        f"وأشارت المصادر إلى أن المواجهات اندلعت إثر محاولة تسلل نفذتها مجموعة تابعة ل{ctx.name(a1)} "
+        f"وأشارت المصادر إلى أن المواجهات اندلعت إثر محاولة تسلل نفذتها مجموعة تابعة {ctx.li(ctx.name(a1))} "
         f"باتجاه نقاط {ctx.name(a2)}، واستخدمت فيها الأسلحة الثقيلة والمتوسطة.",
         "وتزامنت الاشتباكات مع قصف متبادل طال القرى المحيطة، ما دفع عشرات العائلات إلى النزوح.",
     ]
@@ -285,7 +285,7 @@ def ied(ctx: Ctx) -> EventText:
     killed, injured = ctx.rng.randint(0, 4), ctx.rng.randint(0, 5)
     road = f"على الطريق الواصل بين {p1.name} و{p2.name}" if p1 != p2 else f"قرب {ctx.where(p1)}"
     lede = (
-        f"انفجرت عبوة ناسفة {D} بسيارة عسكرية تابعة ل{ctx.name(a2)} {road}"
+        f"انفجرت عبوة ناسفة {D} بسيارة عسكرية تابعة {ctx.li(ctx.name(a2))} {road}"
         f"{' في ' + p1.area if p1.area and p1 != p2 else ''}، ما أدى إلى {_toll(ctx, killed, injured, 'member')}."
     )
     headlines = [
@@ -316,8 +316,8 @@ def landmine(ctx: Ctx) -> EventText:
     killed = ctx.rng.randint(1, 4)
     noun = ctx.pick(("child", "civilian", "person"))
     lede = (
-        f"قتل {ctx.count(killed, noun)} {D} بانفجار لغم أرضي من مخلفات الحرب في أرض "
-        f"زراعية قرب {ctx.where(place)}، {ctx.according(ctx.pick(('الدفاع المدني السوري', 'مصادر محلية')))}."
+        f"أدى انفجار لغم أرضي من مخلفات الحرب {D} في أرض زراعية قرب {ctx.where(place)} إلى مقتل "
+        f"{ctx.count(killed, noun)}، {ctx.according(ctx.pick(('الدفاع المدني السوري', 'مصادر محلية')))}."
     )
     headlines = [
         f"لغم من مخلفات الحرب يقتل {ctx.count(killed, noun)} قرب {place.name}",
@@ -368,7 +368,8 @@ def assassination(ctx: Ctx) -> EventText:
     details = [
         f"وأضافت المصادر أن المسلحين كانوا يستقلون {ctx.pick(('دراجة نارية', 'سيارة بيضاء', 'سيارة دون لوحات'))} "
         "ولاذوا بالفرار إلى جهة مجهولة، دون أن تتبنى أي جهة العملية.",
-        f"وتشهد {place.area or place.gov} منذ أشهر موجة من عمليات الاغتيال التي تطال عسكريين ومدنيين وقادة "
+        f"و{ctx.area_verb(place.area or place.gov, 'تشهد', 'يشهد')} {place.area or place.gov} منذ أشهر موجة "
+        "من عمليات الاغتيال التي تطال عسكريين ومدنيين وقادة "
         "سابقين، وسط اتهامات متبادلة بين الأطراف بالوقوف وراءها.",
     ]
     return EventText(
@@ -388,7 +389,7 @@ def abduction(ctx: Ctx) -> EventText:
     place = ctx.place()
     victim = ctx.person()
     age = ctx.rng.randint(16, 60)
-    ransom = ctx.pick(("عشرين ألف دولار", "خمسين ألف دولار", "مئة ألف دولار", "مبلغ مالي كبير"))
+    ransom = ctx.pick(("عشرون ألف دولار", "خمسون ألف دولار", "مئة ألف دولار", "مبلغ مالي كبير"))
     lede = (
         f"اختطف مسلحون مجهولون {D} {ctx.pick(('الشاب', 'المواطن', 'التاجر'))} {victim} ({age} عاماً) من "
         f"{ctx.pick(('أمام منزله', 'على الطريق العام', 'من داخل محله التجاري'))} في {ctx.where(place)}، واقتادوه إلى "
@@ -555,7 +556,7 @@ def reinforcements(ctx: Ctx) -> EventText:
         f"{ctx.v(n1, 'استقدمت', 'استقدم')} {n1} {D} تعزيزات عسكرية جديدة إلى {ctx.where(place)}، تضم {n} آلية "
         f"{ctx.pick(('بين دبابات وعربات مصفحة', 'ومئات العناصر', 'وراجمات صواريخ'))}، {ctx.according()}."
     )
-    headlines = [f"تعزيزات عسكرية ل{ctx.name(a1)} إلى {place.name}", f"حشود عسكرية في {place.area or place.gov}"]
+    headlines = [f"تعزيزات عسكرية {ctx.li(n1)} إلى {place.name}", f"حشود عسكرية في {place.area or place.gov}"]
     details = [
         "وتأتي التعزيزات وسط حديث عن عملية عسكرية مرتقبة في المنطقة، في حين رفعت الأطراف الأخرى جاهزيتها.",
         "وقالت المصادر إن الأرتال وصلت على دفعات خلال ساعات الليل وتمركزت في نقاط قريبة من خطوط التماس.",
@@ -587,7 +588,7 @@ def accusation(ctx: Ctx) -> EventText:
         )
     )
     lede = (
-        f"اتهم {ctx.pick(('المكتب الإعلامي', 'الناطق باسم', 'قيادي في'))} {ctx.name(a1)} {D} {ctx.name(a2)} ب{what} "
+        f"اتهم {ctx.pick(('مسؤول في', 'الناطق باسم', 'قيادي في'))} {ctx.name(a1)} {D} {ctx.name(a2)} ب{what} "
         f"في {ctx.where(place)}."
     )
     n1, n2 = ctx.name(a1), ctx.name(a2)
@@ -716,8 +717,8 @@ def attack(ctx: Ctx) -> EventText:
     place = ctx.place()
     killed = ctx.rng.randint(1, 12)
     lede = (
-        f"قتل {ctx.count(killed, 'member')} من {ctx.name(a2)} {D} بهجوم شنته {ctx.name(a1)} على "
-        f"{ctx.pick(('نقطة عسكرية', 'حاجز', 'رتل عسكري', 'مقر'))} في {ctx.where(place)}، {ctx.according()}."
+        f"أسفر هجوم شنته {ctx.name(a1)} {D} على {ctx.pick(('نقطة عسكرية', 'حاجز', 'رتل عسكري', 'مقر'))} في "
+        f"{ctx.where(place)} عن مقتل {ctx.count(killed, 'member')} من {ctx.name(a2)}، {ctx.according()}."
     )
     headlines = [
         f"مقتل {ctx.count(killed, 'member')} بهجوم في {place.name}",

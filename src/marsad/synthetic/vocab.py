@@ -453,7 +453,6 @@ THEATRES: tuple[Theatre, ...] = (
             ("fourth_div", "local_groups"),
             ("local_groups", "mil_security"),
             ("mil_security", "local_groups"),
-            ("israel", "hezbollah"),
         ),
         air=(("israel", "hezbollah"), ("israel", "gov")),
         drone=(("israel", "hezbollah"), ("gov", "local_groups")),
@@ -487,7 +486,7 @@ THEATRES: tuple[Theatre, ...] = (
             ("karama", "mil_security"),
             ("local_groups", "air_intel"),
             ("mil_security", "karama"),
-            ("gunmen", "local_groups"),
+            ("air_intel", "local_groups"),
         ),
         air=(("gov", "karama"),),
         drone=(("gov", "karama"),),
@@ -514,7 +513,12 @@ THEATRES: tuple[Theatre, ...] = (
             + _P("حمص", "ريف حمص الغربي", "مدينة", "القصير")
             + _P("حمص", "ريف حمص الشمالي", "مدينة", "الرستن، تلبيسة")
         ),
-        dyads=(("gov", "local_groups"), ("israel", "hezbollah"), ("israel", "irgc"), ("gunmen", "gov")),
+        dyads=(
+            ("gov", "local_groups"),
+            ("local_groups", "gov"),
+            ("air_intel", "local_groups"),
+            ("fourth_div", "local_groups"),
+        ),
         air=(("israel", "irgc"), ("israel", "hezbollah"), ("israel", "iran_militias"), ("israel", "gov")),
         drone=(("israel", "hezbollah"),),
         arresters=("air_intel", "mil_security", "fourth_div"),
