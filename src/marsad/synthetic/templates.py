@@ -249,7 +249,7 @@ def capture(ctx: Ctx) -> EventText:
     n1, n2 = ctx.name(a1), ctx.name(a2)
     lede = (
         f"{ctx.v(n1, 'سيطرت', 'سيطر')} {n1} {D} على {ctx.where(place)}، بعد اشتباكات مع {n2} استمرت نحو {hours} "
-        f"ساعات، {ctx.according()}."
+        f"{'ساعات' if hours <= 10 else 'ساعة'}، {ctx.according()}."
     )
     headlines = [
         f"{n1} {ctx.v(n1, 'تسيطر', 'يسيطر')} على {place.name} بعد معارك مع {n2}",
