@@ -73,17 +73,20 @@ def _migrated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     engine.dispose()
 
 
-@pytest.fixture
-def store_url(_migrated: tuple[str, Engine]) -> str:
-    """The URL of an empty, migrated corpus database (each backend in turn)."""
-    url, engine = _migrated
+def _empty(engine: Engine) -> None:
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
         else:
             for table in TABLES:
                 conn.execute(text(f"DELETE FROM {table}"))
-    return url
+
+
+@pytest.fixture
+def store_url(_migrated: tuple[str, Engine]) -> str:
+    """The URL of an empty, migrated corpus database (each backend in turn)."""
+    _empty(_migrated[1])
+    return _migrated[0]
 
 
 @pytest.fixture
@@ -194,16 +197,16 @@ def make_raw(text: str, *, outlet: str | None = None, title: str | None = None, 
     return from_text(text, label, HAND, outlet=outlet, title=title, published=published, url=url)
 
 
+def build_article(text: str, *, outlet: str | None = None, title: str | None = None, published: str | None = None,
+                  url: str | None = None, label: str = "fixture", **layers: Any) -> Built:
+    raw = make_raw(text, outlet=outlet, title=title, published=published, url=url, label=label)
+    return raw, annotate(analyze(raw, HAND), **layers)
+
+
 @pytest.fixture
-def make_article() -> Callable[..., tuple[RawArticle, Document]]:
+def make_article() -> Callable[..., Built]:
     """(raw, document) for a text, with hand layers given as in `annotate`."""
-
-    def build(text: str, *, outlet: str | None = None, title: str | None = None, published: str | None = None,
-              url: str | None = None, label: str = "fixture", **layers: Any) -> tuple[RawArticle, Document]:
-        raw = make_raw(text, outlet=outlet, title=title, published=published, url=url, label=label)
-        return raw, annotate(analyze(raw, HAND), **layers)
-
-    return build
+    return build_article
 
 
 CLASH = ("عادت المناوشات بين ميليشيات روسيا وميليشيات إيران في مدينة حلب مساء الأربعاء بعد هدوء استمر شهراً، "
@@ -211,28 +214,28 @@ CLASH = ("عادت المناوشات بين ميليشيات روسيا ومي�
          "وأضافت المصادر أن قوات النظام لم تتدخل لفض الاشتباك حتى صباح اليوم التالي.")
 
 
-@pytest.fixture
-def clash_article(make_article: Callable[..., Built]) -> Callable[..., Built]:
+def build_clash(outlet: str = "Orient Net", *, prefix: str = "", suffix: str = "", date: str = "2019-07-03",
+                published: str | None = "2019-07-04", title: str = "اشتباكات بين الميليشيات في حلب",
+                place: str = "place:aleppo-airport", text: str | None = None) -> Built:
     """The Aleppo clash story, as one outlet tells it (furniture and date vary by call)."""
+    return build_article(
+        prefix + (text or CLASH) + suffix, outlet=outlet, title=title, published=published,
+        url=f"https://{outlet.lower().replace(' ', '')}.example/clash",
+        mentions=[("ميليشيات روسيا", "actor:russia-backed-militias", MentionType.ARMED_GROUP),
+                  ("ميليشيات إيران", "actor:iran-backed-militias", MentionType.ARMED_GROUP),
+                  ("حلب", "place:aleppo", MentionType.LOCATION),
+                  ("قوات النظام", "actor:syrian-government", MentionType.ARMED_GROUP)],
+        events=[{"trigger": "المناوشات", "plover": "FIGHT", "mode": "small arms",
+                 "acled_event_type": "Battles", "acled_sub_event_type": "Armed clash",
+                 "actor1": ["actor:russia-backed-militias"], "actor2": ["actor:iran-backed-militias"],
+                 "place": place, "date": date, "summary_en": "Russia- and Iran-backed militias clashed"}],
+        relations=[("hostile_to", "actor:russia-backed-militias", "actor:iran-backed-militias", "ميليشيات إيران")],
+    )
 
-    def build(outlet: str = "Orient Net", *, prefix: str = "", suffix: str = "", date: str = "2019-07-03",
-              published: str | None = "2019-07-04", title: str = "اشتباكات بين الميليشيات في حلب",
-              place: str = "place:aleppo-airport", text: str | None = None) -> tuple[RawArticle, Document]:
-        return make_article(
-            prefix + (text or CLASH) + suffix, outlet=outlet, title=title, published=published,
-            url=f"https://{outlet.lower().replace(' ', '')}.example/clash",
-            mentions=[("ميليشيات روسيا", "actor:russia-backed-militias", MentionType.ARMED_GROUP),
-                      ("ميليشيات إيران", "actor:iran-backed-militias", MentionType.ARMED_GROUP),
-                      ("حلب", "place:aleppo", MentionType.LOCATION),
-                      ("قوات النظام", "actor:syrian-government", MentionType.ARMED_GROUP)],
-            events=[{"trigger": "المناوشات", "plover": "FIGHT", "mode": "small arms",
-                     "acled_event_type": "Battles", "acled_sub_event_type": "Armed clash",
-                     "actor1": ["actor:russia-backed-militias"], "actor2": ["actor:iran-backed-militias"],
-                     "place": place, "date": date, "summary_en": "Russia- and Iran-backed militias clashed"}],
-            relations=[("hostile_to", "actor:russia-backed-militias", "actor:iran-backed-militias", "ميليشيات إيران")],
-        )
 
-    return build
+@pytest.fixture
+def clash_article() -> Callable[..., Built]:
+    return build_clash
 
 
 def reference_article(make_article: Callable[..., Built]) -> Built:
@@ -273,11 +276,11 @@ AIRSTRIKE = ("قتل خمسة مدنيين وجرح عشرة آخرون جراء
              "في ريف إدلب الجنوبي صباح اليوم، بحسب ما أفاد به الدفاع المدني السوري الذي انتشل الضحايا من تحت الأنقاض.")
 
 
-@pytest.fixture
-def corpus(sessions: sessionmaker[Session], make_article: Callable[..., Built],
-           clash_article: Callable[..., Built]) -> dict[str, int]:
+def build_corpus(sessions: sessionmaker[Session]) -> dict[str, int]:
     """A small corpus: one clash told by three outlets, an airstrike, and the reference article."""
     from marsad.store.repository import CorpusWriter
+
+    make_article, clash_article = build_article, build_clash
 
     items = {
         "clash_orient": clash_article("Orient Net"),
@@ -305,3 +308,17 @@ def corpus(sessions: sessionmaker[Session], make_article: Callable[..., Built],
             ids[name] = outcome.article_id
         session.commit()
     return ids
+
+
+@pytest.fixture
+def corpus(sessions: sessionmaker[Session]) -> dict[str, int]:
+    return build_corpus(sessions)
+
+
+@pytest.fixture(scope="module")
+def shared_corpus(_migrated: tuple[str, Engine]) -> tuple[sessionmaker[Session], dict[str, int], str]:
+    """The same corpus built once per test module (for tests that only read): sessions, ids, url."""
+    url, engine = _migrated
+    _empty(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return sessions, build_corpus(sessions), url

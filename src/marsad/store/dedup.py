@@ -7,6 +7,7 @@ its body shingles stay mostly the same, so the Jaccard estimate of two signature
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -37,12 +38,19 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[int, int]:
+    """LSH bands and rows for the threshold (datasketch integrates for them: slow, so once)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 class NearDuplicates:
     """An in-memory LSH index over stored signatures, rebuilt from the database each run."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
         self.signatures: dict[int, LeanMinHash] = {}
 
     def add(self, key: int, sig: LeanMinHash) -> None:
