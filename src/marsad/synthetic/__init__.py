@@ -23,7 +23,7 @@ from typing import Any
 
 from marsad.synthetic.context import DATE_MARK, Ctx, date_phrase, eastern_digits, month_name
 from marsad.synthetic.furniture import html_page, related_headlines, text_furniture
-from marsad.synthetic.prose import backgrounds, heading
+from marsad.synthetic.prose import backgrounds, heading, vary
 from marsad.synthetic.templates import TEMPLATES, EventText, actor_kind
 from marsad.synthetic.vocab import OUTLETS, THEATRES, Outlet
 
@@ -74,7 +74,7 @@ class _Story:
                 sections += 1
             if not pool:
                 pool = backgrounds(ctx, self.event_date, self.event.gold.get("actor1"), self.event.gold.get("actor2"))
-            paragraph = pool.pop()
+            paragraph = vary(pool.pop(), ctx)
             blocks.append(("p", paragraph))
             length += len(paragraph) + 2
         self.blocks = blocks

@@ -7,6 +7,7 @@ rendered later in the outlet's month system.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from marsad.synthetic.context import Ctx
@@ -94,11 +95,13 @@ VARIANTS: tuple[tuple[str, ...], ...] = (
 )
 
 
+_VARIANT_OF = {options[0]: options for options in VARIANTS}
+_VARIANT_RE = re.compile("|".join(re.escape(k) for k in sorted(_VARIANT_OF, key=len, reverse=True)))
+
+
 def vary(text: str, ctx: Ctx) -> str:
-    for options in VARIANTS:
-        if options[0] in text:
-            text = text.replace(options[0], ctx.pick(options), 1)
-    return text
+    """Replace each known phrase with one of its paraphrases (one regex pass)."""
+    return _VARIANT_RE.sub(lambda m: ctx.pick(_VARIANT_OF[m.group()]), text)
 
 
 def _month_back(d: date, months: int) -> tuple[int, int]:
@@ -186,4 +189,4 @@ def backgrounds(ctx: Ctx, when: date, actor1: str | None, actor2: str | None) ->
         f"في {p2.name} والقرى المجاورة لها حتى إشعار آخر.",
     ]
     ctx.rng.shuffle(paragraphs)
-    return [vary(p, ctx) for p in paragraphs]
+    return paragraphs  # callers paraphrase (vary) only the ones they use
