@@ -43,7 +43,7 @@ def test_analysed_document_validates_and_round_trips():
     data = json.loads(doc.model_dump_json())
     jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     again = Document.model_validate(data)
-    assert again == doc
+    assert again.model_dump() == doc.model_dump()  # stages keep private caches; compare the contract
     assert data["published"] == "2019-07-04"
 
 

@@ -27,6 +27,7 @@ Stage = Callable[[Document, Settings], None]
 # name -> "module:function"; imported on first use so a light install starts fast.
 STAGES: dict[str, str] = {
     "segment": "marsad.nlp.segment:segment",
+    "events": "marsad.events.extract:extract_events",
 }
 _loaded: dict[str, Stage] = {}
 

@@ -1,0 +1,285 @@
+"""Arguments of an event: who acts (actor1), the target or counterpart (actor2), and casualties.
+
+Arabic word order is verb-subject-object or subject-first; passives name the agent after
+`على يد`/`من قبل`; nouns take their agent as a genitive (`قصف قوات النظام`) or in an agent
+phrase (`شنها طيران …`); clashes and meetings name both sides with `بين … و…`; coordinated
+mentions (`ميليشيا أسد والاحتلال الروسي`) are one argument of several actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.clean.normalize import normalize_text
+from marsad.events.context import Context, NMention, Sentence
+from marsad.events.lexicon import Hit, Payload
+
+Group = list[NMention]
+
+_COORD_GAPS = frozenset({"", "و", "،", ",", "،و", "/", "-", "او"})
+_COORD_WORDS = frozenset({"و", "،", ",", "ميليشيات", "ميليشيا", "قوات", "وميليشيات", "وقوات", "وميليشيا", "عناصر",
+                          "وعناصر", "اخري", "الاخري"})
+_AGENT_MARKERS = ("علي يد", "من قبل", "بيد", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
+                  "اطلقها", "نفذه", "نفذته", "شنه", "شنته")
+_TARGET_MARKERS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "بحق", "مستهدفه", "مستهدفا", "طال", "طالت", "باتجاه",
+                             "نحو", "مقر", "مقرات", "مواقع"})
+_WITH_MARKERS = frozenset({"مع", "بحضور", "حضره", "حضرها", "ضم", "ضمت"})
+
+_UNITS = {"واحد": 1, "احد": 1, "اثنان": 2, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5,
+          "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8, "تسع": 9,
+          "تسعه": 9, "عشر": 10, "عشره": 10}
+_TENS = {"عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50,
+         "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80, "تسعون": 90,
+         "تسعين": 90, "مئه": 100, "مائه": 100}
+_SINGLE = frozenset({"شخص", "عنصر", "طفل", "مدني", "جندي", "شاب", "رجل", "امراه", "سيده", "قيادي", "مقاتل",
+                     "ضابط", "طفله", "فتاه", "مواطن", "عامل", "قائد", "مسلح"})
+_DUAL = frozenset({"شخصين", "شخصان", "عنصرين", "عنصران", "طفلين", "طفلان", "جنديين", "جنديان", "قتيلين", "قتيلان",
+                   "مدنيين", "شابين", "شابان", "ضابطين", "ضابطان"})
+_FILLER = frozenset({"ما", "لا", "يقل", "عن", "اكثر", "من", "نحو", "حوالي", "قرابه", "زهاء", "اقل", "علي", "الاقل",
+                     "ما لا يقل"})
+_CIVILIAN_WORDS = frozenset(normalize_text(w) for w in (
+    "مدني", "مدنيين", "مدنيا", "مدنيون", "أطفال", "طفل", "طفلا", "نساء", "امرأة", "سيدة", "مواطن", "مواطنين",
+    "مواطنا", "أهالي", "سكان", "عائلة", "عائلات", "طلاب", "متظاهرين", "متظاهرون", "مصلين", "صحفي", "ناشط"))
+
+
+@dataclass
+class Arguments:
+    actor1: Group = field(default_factory=list)
+    actor2: Group = field(default_factory=list)
+    how: str = ""
+
+
+def _gap(ctx: Context, a: NMention, b: NMention) -> str:
+    return ctx.text[a.end:b.start].strip()
+
+
+def coordinated(ctx: Context, mentions: list[NMention]) -> list[Group]:
+    """Mentions joined by `و`, `،` or a repeated head noun are one group."""
+    out: list[Group] = []
+    for m in mentions:
+        if out:
+            gap = _gap(ctx, out[-1][-1], m)
+            words = gap.split()
+            if gap == "" and not m.mention.text.startswith("و"):
+                out.append([m])
+                continue
+            if gap in _COORD_GAPS or (len(words) <= 3 and all(w in _COORD_WORDS for w in words)):
+                out[-1].append(m)
+                continue
+        out.append([m])
+    return out
+
+
+def _parse_number(words: list[str]) -> int | None:
+    """A count at the start of ``words`` (digits, number words, dual or singular nouns)."""
+    i = 0
+    while i < len(words) and words[i] in _FILLER:
+        i += 1
+    if i >= len(words):
+        return None
+    w = words[i]
+    if w.isdigit():
+        return int(w)
+    bare = w[1:] if w.startswith("و") and w[1:] in _TENS else w
+    if w in _UNITS:
+        value = _UNITS[w]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in ("عشر", "عشره") and value < 10:
+            return value + 10
+        if nxt.startswith("و") and nxt[1:] in _TENS:
+            return value + _TENS[nxt[1:]]
+        return value
+    if bare in _TENS:
+        return _TENS[bare]
+    if w in ("اثنا", "اثني") and i + 1 < len(words) and words[i + 1] in ("عشر", "عشره"):
+        return 12
+    if w in _DUAL:
+        return 2
+    if w in _SINGLE:
+        return 1
+    return None
+
+
+def casualties(ctx: Context, sentence: Sentence, hits: list[Hit]) -> tuple[int | None, int | None]:
+    """Killed and injured counts stated in a sentence (`مقتل 12 مدنياً`, `عشرة قتلى`, `شخصين`)."""
+    killed: int | None = None
+    injured: int | None = None
+    for hit in hits:
+        payload = next((p for p in hit.payloads if p.kind == "trigger"), None)
+        if payload is None:
+            continue
+        kind = payload.casualty or ("killed" if payload.lemma.startswith(("قتل", "اغتال")) else None)
+        if kind is None:
+            continue
+        n = _parse_number(ctx.next_words(hit.end, 5))
+        if n is None:
+            before = ctx.prev_words(hit.start, 1)
+            if before and before[0].isdigit():
+                n = int(before[0])
+            elif before and before[0] in _UNITS:
+                n = _UNITS[before[0]]
+        if n is None or n > 5000:
+            continue
+        if kind == "killed":
+            killed = max(killed or 0, n)
+        else:
+            injured = max(injured or 0, n)
+    return killed, injured
+
+
+def civilian_target(ctx: Context, sentence: Sentence) -> bool:
+    return any(w in _CIVILIAN_WORDS for w in ctx.text[sentence.start:sentence.end].split())
+
+
+def _marker_group(ctx: Context, groups: list[Group], start: int, end: int, markers: tuple[str, ...] | frozenset[str],
+                  within: int = 3) -> Group | None:
+    """The group that follows one of ``markers`` found in [start, end)."""
+    segment = ctx.text[start:end]
+    best: Group | None = None
+    for marker in markers:
+        at = _find_word(segment, marker)
+        if at < 0:
+            continue
+        pos = start + at + len(marker)
+        for g in groups:
+            if g[0].start >= pos and ctx.words_between(pos, g[0].start) <= within:
+                if best is None or g[0].start < best[0].start:
+                    best = g
+                break
+    return best
+
+
+def _find_word(segment: str, marker: str) -> int:
+    """Position of ``marker`` as whole word(s) (optionally after و) in ``segment``, or -1."""
+    at = segment.find(marker)
+    while at >= 0:
+        before_ok = at == 0 or not segment[at - 1].isalpha() or (segment[at - 1] == "و" and (
+            at == 1 or not segment[at - 2].isalpha()))
+        end = at + len(marker)
+        after_ok = end >= len(segment) or not segment[end].isalpha()
+        if before_ok and after_ok:
+            return at
+        at = segment.find(marker, at + 1)
+    return -1
+
+
+def _word_offset(ctx: Context, pos: int, n: int, limit: int) -> int:
+    """The end of the n-th word after ``pos`` (capped at ``limit``)."""
+    i = ctx.word_index(pos) + n
+    if i >= len(ctx.word_ends):
+        return limit
+    return min(limit, ctx.word_ends[i])
+
+
+_PREPOSITIONS = frozenset({"عن", "من", "في", "الي", "علي", "مع", "بين", "ضد", "لدي", "عند", "بحضور", "حضره", "باتجاه",
+                           "نحو", "مقر", "قياده", "ممثلين", "ممثلي"})
+
+
+def _subject_like(ctx: Context, group: Group) -> bool:
+    """A group right after a preposition (`ممثلين عن الجانب الروسي`) is not a clause subject."""
+    previous = ctx.prev_words(group[0].start, 1)
+    return not previous or previous[0] not in _PREPOSITIONS
+
+
+def _after_complementizer(ctx: Context, group: Group) -> bool:
+    return any(w in ("ان", "بان", "فان", "لان") for w in ctx.prev_words(group[0].start, 2))
+
+
+def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
+    kinds = {p.pos for p in hit.payloads if p.kind == "trigger"}
+    if "passive" not in kinds:
+        return False
+    if kinds == {"passive"}:
+        return True
+    # Forms like `قتل`/`اعتقل` are active or passive: passive before a count or an agent phrase.
+    nxt = ctx.next_words(hit.end, 1)
+    if nxt and _parse_number(nxt + ctx.next_words(hit.end + 1, 2)) is not None and (
+            nxt[0].isdigit() or nxt[0] in _UNITS or nxt[0] in _SINGLE or nxt[0] in _DUAL):
+        return True
+    tail = ctx.text[hit.end:sentence.end]
+    return any(_find_word(tail, m) >= 0 for m in ("علي يد", "من قبل"))
+
+
+def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
+    """actor1 and actor2 of the event triggered by ``hit``."""
+    clause = sentence.clause_of(hit.start)
+    groups = coordinated(ctx, [m for m in candidates if sentence.start <= m.start < sentence.end])
+    after = [g for g in groups if g[0].start >= hit.end]
+    before = [g for g in groups if g[-1].end <= hit.start and g[0].start >= clause[0] and _subject_like(ctx, g)]
+    args = Arguments()
+
+    # `بين X و Y`: both sides of a clash or a meeting.
+    between = _find_word(ctx.text[hit.end:min(sentence.end, hit.end + 40)], "بين")
+    if between >= 0:
+        pos = hit.end + between + 3
+        side = next((g for g in after if g[0].start >= pos and ctx.words_between(pos, g[0].start) <= 2), None)
+        if side is not None:
+            if len(side) > 1:
+                args.actor1, args.actor2, args.how = side[:1], side[1:], "between"
+            else:
+                rest = [g for g in after if g[0].start > side[-1].end]
+                args.actor1 = side
+                if rest and ctx.words_between(side[-1].end, rest[0][0].start) <= 3:
+                    args.actor2 = rest[0]
+                args.how = "between"
+            return args
+
+    agent_end = _word_offset(ctx, hit.end, 10 if "passive" in {p.pos for p in hit.payloads} else 6, sentence.end)
+    agent = _marker_group(ctx, after, hit.end, agent_end, _AGENT_MARKERS)
+    if is_passive(ctx, hit, sentence):
+        args.actor1 = agent or []
+        target = next((g for g in after if g is not agent and ctx.words_between(hit.end, g[0].start) <= 8), None)
+        args.actor2, args.how = target or [], "passive"
+        return args
+
+    pos = payload.pos
+    if pos == "verb":
+        subject = before[-1] if before and ctx.words_between(before[-1][-1].end, hit.start) <= 12 else None
+        first_after = after[0] if after and ctx.words_between(hit.end, after[0][0].start) <= 3 else None
+        if subject is not None and first_after is not None and ctx.words_between(hit.end, first_after[0].start) <= 1 \
+                and not _after_complementizer(ctx, subject):
+            subject = None
+        if subject is not None:
+            args.actor1, args.how = subject, "svo"
+            obj = next((g for g in after if ctx.words_between(hit.end, g[0].start) <= 12), None)
+            args.actor2 = obj or []
+        elif first_after is not None:
+            args.actor1, args.how = first_after, "vso"
+            obj = next((g for g in after[1:] if ctx.words_between(first_after[-1].end, g[0].start) <= 12), None)
+            args.actor2 = obj or []
+        if agent is not None and not args.actor1:
+            args.actor1 = agent
+        return args
+
+    # Nouns and fixed phrases: an agent phrase, else a genitive agent, else the clause's subject.
+    genitive = None
+    if after and ctx.words_between(hit.end, after[0][0].start) <= 1:
+        lead = ctx.text[hit.end:after[0][0].start].split()
+        if not (set(lead) & _TARGET_MARKERS):
+            genitive = after[0]
+    subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
+    # `قصف للطيران` (agentive lam) names the agent; `إقصاء الإيرانيين` after a subject names the patient.
+    agentive = genitive is not None and ctx.text[genitive[0].start - 1:genitive[0].start + 2].lstrip().startswith("لل")
+    if agent is not None:
+        args.actor1, args.how = agent, "agent"
+    elif genitive is not None and (subject is None or agentive):
+        args.actor1, args.how = genitive, "genitive"
+    elif subject is not None:
+        args.actor1, args.how = subject, "clause-subject"
+        if genitive is not None:
+            args.actor2 = genitive
+            return args
+    markers = _WITH_MARKERS | _TARGET_MARKERS
+    target = None
+    for g in after:
+        if g is args.actor1 or ctx.words_between(hit.end, g[0].start) > 12:
+            continue
+        lead = ctx.prev_words(g[0].start, 4)
+        lead_words = set(lead) | {w[1:] for w in lead if w.startswith("و")}
+        if lead_words & markers or (args.actor1 and g[0].start > args.actor1[-1].end):
+            target = g
+            break
+    args.actor2 = target or []
+    if not args.actor1 and payload.plover == "CONSULT" and target is not None:
+        args.actor1, args.actor2, args.how = target, [], "participants"
+    return args

@@ -1,0 +1,156 @@
+"""The view of a Document the event stage works on: normalised text, words, sentences, clauses, mentions.
+
+Everything here is in normalised-text offsets; ``to_original`` maps back for the Document.
+Built once per document with a few linear passes (one regex for words, bisect for offsets).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from marsad.clean.normalize import NormalizedView
+from marsad.document import Document, Mention, MentionType
+from marsad.events.lexicon import Hit, scan
+from marsad.nlp.segment import normalized_of
+
+_WORD_RE = re.compile(r"\w+|[^\w\s]")
+# Clause boundaries: strong punctuation, and connectives that open a new proposition.
+_CLAUSE_RE = re.compile(
+    r"[؛;:]|(?<![\w])(?:[وف]?(?:حيث|بينما|فيما|الا ان|الا انها|الا انه|بعد|قبل ان|اضافه|لافته|لافتا|"
+    r"مبررا|مبرره|كما|كونها|كونه|مضيفا|مضيفه|مشيرا|مشيره|عبر|اثر))(?![\w])"
+)
+ACTOR_TYPES = frozenset({MentionType.PERSON, MentionType.ORG, MentionType.ARMED_GROUP, MentionType.STATE,
+                         MentionType.NORP})
+PLACE_TYPES = frozenset({MentionType.LOCATION, MentionType.FACILITY})
+
+
+@dataclass(frozen=True, slots=True)
+class NMention:
+    """A mention in normalised offsets."""
+
+    start: int
+    end: int
+    mention: Mention
+
+    @property
+    def ref(self) -> str | None:
+        return self.mention.ref
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    clauses: list[tuple[int, int]]
+    paragraph: int
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for clause in self.clauses:
+            if clause[0] <= pos < clause[1]:
+                return clause
+        return (self.start, self.end)
+
+
+@dataclass
+class Context:
+    doc: Document
+    view: NormalizedView
+    text: str
+    word_starts: list[int]
+    word_ends: list[int]
+    sentences: list[Sentence]
+    hits: list[Hit]
+    actors: list[NMention]
+    places: list[NMention]
+    _orig_offsets: Any = field(repr=False, default=None)
+
+    def to_norm(self, pos: int) -> int:
+        """Original offset -> the first normalised offset at or after it."""
+        return int(np.searchsorted(self._orig_offsets, pos, side="left"))
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.view.to_original(start, end)
+
+    def word_index(self, pos: int) -> int:
+        """Index of the word containing or following ``pos``."""
+        return bisect_right(self.word_starts, pos) - 1
+
+    def words_between(self, start: int, end: int) -> int:
+        """Number of words in [start, end)."""
+        if end <= start:
+            return 0
+        return bisect_left(self.word_starts, end) - bisect_left(self.word_starts, start)
+
+    def next_words(self, pos: int, n: int) -> list[str]:
+        i = bisect_left(self.word_starts, pos)
+        return [self.text[self.word_starts[j]:self.word_ends[j]] for j in range(i, min(i + n, len(self.word_starts)))]
+
+    def prev_words(self, pos: int, n: int) -> list[str]:
+        i = bisect_left(self.word_starts, pos)
+        return [self.text[self.word_starts[j]:self.word_ends[j]] for j in range(max(0, i - n), i)]
+
+    def sentence_of(self, pos: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= pos:
+            return self.sentences[lo]
+        return None
+
+
+def _keep_longest(items: list[NMention]) -> list[NMention]:
+    """Drop mentions nested in a longer one (`آل بري` inside `ميليشيات آل بري`)."""
+    items.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[NMention] = []
+    for item in items:
+        if out and item.start < out[-1].end:
+            continue
+        out.append(item)
+    return out
+
+
+def build_context(doc: Document) -> Context:
+    view = normalized_of(doc)
+    text = view.text
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    offsets = view.offsets
+    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], offsets)
+    boundaries = [m.start() for m in _CLAUSE_RE.finditer(text)]
+    paragraph = 0
+    previous_end = 0
+    for i, span in enumerate(doc.sentences):
+        s, e = ctx.to_norm(span.start), ctx.to_norm(span.end)
+        if "\n" in doc.text[previous_end:span.start]:
+            paragraph += 1
+        previous_end = span.end
+        cuts = [b for b in boundaries[bisect_left(boundaries, s):bisect_left(boundaries, e)] if b > s]
+        edges = [s, *cuts, e]
+        clauses = [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+        ctx.sentences.append(Sentence(i, s, e, clauses or [(s, e)], paragraph))
+    actors: list[NMention] = []
+    places: list[NMention] = []
+    for mention in doc.mentions:
+        nm = NMention(ctx.to_norm(mention.start), ctx.to_norm(mention.end), mention)
+        ref = mention.ref or ""
+        if ref.startswith("place:") or (not ref and mention.type in PLACE_TYPES):
+            places.append(nm)
+        elif ref.startswith(("actor:", "person:")) or (not ref and mention.type in ACTOR_TYPES):
+            actors.append(nm)
+    ctx.actors = _keep_longest(actors)
+    ctx.places = _keep_longest(places)
+    return ctx

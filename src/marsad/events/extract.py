@@ -1,0 +1,402 @@
+"""The events stage: from each sentence, the events it reports, coded in PLOVER and ACLED.
+
+For every sentence: lexicon hits (one automaton pass over the whole document) -> candidate
+triggers (constraints checked) -> one event per PLOVER type and clause family -> arguments,
+place, date, status, attribution, casualties -> merged across the article -> summaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.document import (
+    Document,
+    Event,
+    EventDate,
+    EventStatus,
+    Evidence,
+    Relation,
+    RelationType,
+    Span,
+)
+from marsad.events.arguments import Arguments, assign, casualties, civilian_target
+from marsad.events.attribution import Attributed, attributions, is_source
+from marsad.events.context import Context, NMention, Sentence, build_context
+from marsad.events.lexicon import Hit, Payload
+from marsad.events.modality import status_of
+from marsad.events.ontology import ARMED_KINDS, acled_code
+from marsad.events.summary import summarize
+from marsad.events.timex import Timex, find_dates
+from marsad.settings import Settings
+
+# Place kinds from most to least precise (substrings of the KB's kind names).
+_PLACE_RANK = (("facility", 8), ("airport", 8), ("base", 8), ("crossing", 8), ("prison", 8), ("neighbourhood", 7),
+               ("neighborhood", 7), ("district_of", 7), ("village", 6), ("town", 6), ("camp", 6), ("city", 5),
+               ("subdistrict", 4), ("nahiya", 4), ("district", 3), ("region", 2), ("countryside", 2),
+               ("governorate", 1), ("country", 0))
+_SPEECH_CONTENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
+_OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي", "براي", "وجهه نظر", "من شان", "يمكن", "ربما", "قد يودي",
+            "تساول", "هل", "يخشي", "مخاوف", "اذا ما")
+
+
+@dataclass
+class Candidate:
+    """One event under construction (normalised offsets until it becomes an Event)."""
+
+    sentence: Sentence
+    hits: list[Hit]
+    payload: Payload
+    args: Arguments = field(default_factory=Arguments)
+    status: str = "occurred"
+    negated: bool = False
+    place: str | None = None
+    place_rank: int = -1
+    date: Timex | None = None
+    attributed: Attributed | None = None
+    killed: int | None = None
+    injured: int | None = None
+    confidence: float = 0.5
+    evidence: list[tuple[Sentence, Hit]] = field(default_factory=list)
+
+    @property
+    def main(self) -> Hit:
+        return self.hits[0]
+
+
+def _payload(hit: Hit) -> Payload | None:
+    """The trigger reading of a hit; after a preposition or the article, the noun reading."""
+    triggers = [p for p in hit.payloads if p.kind == "trigger"]
+    if (len(triggers) > 1 and any(c in hit.prefix for c in "بل")) or "ال" in hit.prefix:
+        nominal = next((p for p in triggers if p.pos in ("noun", "form")), None)
+        if nominal is not None:
+            return nominal
+    return triggers[0] if triggers else None
+
+
+def _passes(ctx: Context, hit: Hit, payload: Payload) -> bool:
+    if payload.after:
+        following = ctx.next_words(hit.end, 2)
+        if not any(w in payload.after or w[1:] in payload.after or w[2:] in payload.after for w in following):
+            return False
+    if payload.block_before:
+        previous = ctx.prev_words(hit.start, 1)
+        if previous and previous[0] in payload.block_before:
+            return False
+    return True
+
+
+def _family(payload: Payload) -> str:
+    """Triggers of one family in one clause or sentence tell one event."""
+    if payload.plover == "ASSAULT":
+        return "ASSAULT:occupy" if payload.mode == "occupy" else "ASSAULT"
+    return payload.plover
+
+
+_MODE_ORDER = ("suicide-attack", "drone", "aerial", "explosives", "grenade", "heavy-weapons", "assassinate",
+               "execute", "abduct", "sexual", "torture", "firearms", "beat", "clash", "occupy", "attack")
+_REFINABLE = frozenset({"attack", "heavy-weapons", "firearms", "beat"})
+
+
+def _refine_mode(ctx: Context, cand: Candidate, sentence_hits: list[Hit]) -> str | None:
+    modes = [p.mode for h in cand.hits for p in h.payloads if p.kind == "trigger" and p.mode]
+    mode = min(modes, key=lambda m: _MODE_ORDER.index(m) if m in _MODE_ORDER else 99) if modes else None
+    if cand.payload.plover != "ASSAULT" or mode not in _REFINABLE:
+        return mode
+    clause = cand.sentence.clause_of(cand.main.start)
+    weapons = [p.label for h in sentence_hits if clause[0] <= h.start < clause[1] or
+               abs(h.start - cand.main.start) < 80 for p in h.payloads if p.kind in ("weapon", "trigger")
+               and p.mode in _MODE_ORDER and (p.kind == "weapon" or p.mode not in ("clash", "occupy"))]
+    weapons = [w if w in _MODE_ORDER else "attack" for w in weapons]
+    best = min([*weapons, mode], key=lambda m: _MODE_ORDER.index(m) if m in _MODE_ORDER else 99)
+    return best
+
+
+def _place_rank(kind: str) -> int:
+    kind = kind.lower()
+    return next((rank for key, rank in _PLACE_RANK if key in kind), 3)
+
+
+def _ancestors(places: dict[str, object], place_id: str) -> set[str]:
+    seen: set[str] = set()
+    current = places.get(place_id)
+    while current is not None:
+        parent = getattr(current, "parent", None)
+        gov = getattr(current, "governorate", None)
+        for up in (parent, gov):
+            if up:
+                seen.add(up)
+        if not parent or parent in seen - {parent} or parent not in places:
+            break
+        current = places.get(parent)
+        if len(seen) > 10:
+            break
+    return seen
+
+
+def _choose_place(ctx: Context, cand: Candidate, main_place: str | None) -> None:
+    records = {p.id: p for p in ctx.doc.places}
+    sentence = cand.sentence
+    clauses = {sentence.clause_of(h.start) for h in cand.hits}
+    in_clause = [m for m in ctx.places if m.ref and any(c[0] <= m.start < c[1] for c in clauses)]
+    best: NMention | None = None
+    best_rank = -1
+    for m in in_clause:
+        rank = _place_rank(records[m.ref].kind) if m.ref in records else 3
+        if rank > best_rank:
+            best, best_rank = m, rank
+    if best is not None and best.ref:
+        # A more precise place elsewhere in the sentence inside the chosen one refines it.
+        for m in ctx.places:
+            if m.ref and sentence.start <= m.start < sentence.end and m.ref in records:
+                rank = _place_rank(records[m.ref].kind)
+                if rank > best_rank and best.ref in _ancestors(records, m.ref):  # type: ignore[arg-type]
+                    best, best_rank = m, rank
+        cand.place, cand.place_rank = best.ref, best_rank
+        return
+    if main_place:
+        cand.place, cand.place_rank = main_place, -1
+
+
+def _main_place(ctx: Context) -> str | None:
+    """The article's main place: its dateline, else the most mentioned place."""
+    counts: dict[str, int] = {}
+    for m in ctx.places:
+        if m.ref:
+            counts[m.ref] = counts.get(m.ref, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda r: (counts[r], -min(m.start for m in ctx.places if m.ref == r)))
+
+
+def _choose_date(cand: Candidate, dates: list[Timex]) -> None:
+    sentence = cand.sentence
+    clause = sentence.clause_of(cand.main.start)
+    usable = [d for d in dates if not d.vague and d.value and sentence.start <= d.start < sentence.end]
+    in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
+    pool = in_clause or usable
+    if pool:
+        cand.date = min(pool, key=lambda d: abs(d.start - cand.main.start))
+
+
+def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candidate]:
+    triggers = [(h, p) for h in hits if (p := _payload(h)) is not None and _passes(ctx, h, p)]
+    # The content of a demand, threat or accusation is not an event of its own (`طالبت … بطرد`).
+    content: set[int] = set()
+    for i, (h, p) in enumerate(triggers):
+        if p.plover in _SPEECH_CONTENT and p.pos in ("verb", "form"):
+            for h2, p2 in triggers[i + 1:]:
+                if ctx.words_between(h.end, h2.start) <= 5 and p2.pos in ("noun", "form") and h2.start > h.start:
+                    content.add(id(h2))
+                    break
+    triggers = [(h, p) for h, p in triggers if id(h) not in content]
+    main_assault = [t for t in triggers if t[1].plover == "ASSAULT" and not t[1].casualty]
+    if main_assault:
+        triggers = [t for t in triggers if not t[1].casualty]
+    else:
+        casualty = [t for t in triggers if t[1].casualty]
+        triggers = [t for t in triggers if not t[1].casualty] + casualty[:1]
+        triggers.sort(key=lambda t: t[0].start)
+    out: dict[tuple[str, ...], Candidate] = {}
+    for h, p in triggers:
+        key: tuple[str, ...] = (_family(p),)
+        if p.plover == "ASSAULT" and p.mode != "occupy":
+            key = ("ASSAULT",)
+        cand = out.get(key)
+        if cand is None:
+            out[key] = Candidate(sentence, [h], p, confidence=p.conf)
+        else:
+            cand.hits.append(h)
+            if p.pos == "verb" and cand.payload.pos != "verb" and cand.payload.plover == "ASSAULT":
+                cand.hits.insert(0, cand.hits.pop())
+                cand.payload = p
+            cand.confidence = max(cand.confidence, p.conf)
+    return sorted(out.values(), key=lambda c: c.main.start)
+
+
+def _confidence(ctx: Context, cand: Candidate) -> float:
+    conf = cand.confidence
+    if cand.args.actor1:
+        conf += 0.1
+    if cand.place_rank >= 0:
+        conf += 0.05
+    if cand.date is not None:
+        conf += 0.05
+    if cand.killed or cand.injured:
+        conf += 0.1
+    if not cand.args.actor1 and not cand.args.actor2 and cand.place_rank < 0 and not (cand.killed or cand.injured):
+        conf -= 0.35
+    window = ctx.text[max(cand.sentence.start, cand.main.start - 60):cand.main.start]
+    if any(f" {w} " in f" {window} " for w in _OPINION):
+        conf -= 0.2
+    if cand.negated and cand.status == "denied":
+        conf = min(conf, 0.3)
+    return round(max(0.05, min(conf, 0.98)), 2)
+
+
+def _actor_ids(group: list[NMention]) -> list[str]:
+    return list(dict.fromkeys(m.ref for m in group if m.ref))
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.plover != b.plover or a.status != b.status:
+        return False
+    if a.plover == "ASSAULT" and (a.mode == "occupy") != (b.mode == "occupy"):
+        return False
+    if a.actor1 and b.actor1 and not set(a.actor1) & set(b.actor1):
+        return False
+    if a.actor2 and b.actor2 and not set(a.actor2) & set(b.actor2):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.date.value and b.date.value and a.date.value != b.date.value:
+        return False
+    return bool((a.actor1 and b.actor1) or (a.place and b.place and a.place_precision != "article"))
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same event told twice in one article becomes one event with both evidence spans."""
+    out: list[Event] = []
+    for ev in events:
+        target = next((o for o in out if _compatible(o, ev)), None)
+        if target is None:
+            out.append(ev)
+            continue
+        target.evidence.extend(ev.evidence)
+        target.actor1 = list(dict.fromkeys(target.actor1 + ev.actor1))
+        target.actor2 = list(dict.fromkeys(target.actor2 + ev.actor2))
+        target.place = target.place or ev.place
+        target.fatalities = max(filter(None, [target.fatalities, ev.fatalities]), default=None)
+        target.injured = max(filter(None, [target.injured, ev.injured]), default=None)
+        target.date = target.date if target.date.value else ev.date
+        target.attributed_to = target.attributed_to or ev.attributed_to
+        target.confidence = max(target.confidence, ev.confidence)
+    return out
+
+
+def _is_state(ctx: Context, ids: list[str]) -> bool:
+    kinds = {a.id: (a.kind, a.inter_code) for a in ctx.doc.actors}
+    return any(kinds.get(i, ("", None))[1] == 1 or kinds.get(i, ("", None))[0] in ("state_forces", "state",
+                                                                                    "government") for i in ids)
+
+
+def _armed(ctx: Context, ids: list[str]) -> bool | None:
+    if not ids:
+        return None
+    kinds = {a.id: (a.kind, a.inter_code) for a in ctx.doc.actors}
+    found = [kinds[i] for i in ids if i in kinds]
+    if not found:
+        return None
+    return any(k in ARMED_KINDS or (code is not None and 1 <= code <= 4) for k, code in found)
+
+
+def extract_events(doc: Document, settings: Settings) -> None:
+    ctx = build_context(doc)
+    if not ctx.sentences:
+        return
+    dates = find_dates(ctx.text, doc.published)
+    main_place = _main_place(ctx)
+    by_sentence: dict[int, list[Hit]] = {}
+    for hit in ctx.hits:
+        sentence = ctx.sentence_of(hit.start)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.index, []).append(hit)
+    events: list[Event] = []
+    arguments: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    previous_attr: Attributed | None = None
+    previous_actor1: list[NMention] = []
+    for sentence in ctx.sentences:
+        hits = by_sentence.get(sentence.index, [])
+        attributed = attributions(ctx, sentence, hits, previous_attr)
+        if attributed is not None:
+            previous_attr = attributed
+        if not any(_payload(h) for h in hits) or ctx.words_between(sentence.start, sentence.end) < 4:
+            continue
+        candidates = [m for m in ctx.actors if sentence.start <= m.start < sentence.end
+                      and not is_source(m, attributed)]
+        killed, injured = casualties(ctx, sentence, hits)
+        for cand in _candidates(ctx, sentence, hits):
+            cand.args = assign(ctx, sentence, cand.main, cand.payload, candidates)
+            for extra in cand.hits[1:]:
+                if not cand.args.actor1 or not cand.args.actor2:
+                    more = assign(ctx, sentence, extra, _payload(extra) or cand.payload, candidates)
+                    cand.args.actor1 = cand.args.actor1 or more.actor1
+                    if more.actor2 and more.actor2 != cand.args.actor1:
+                        cand.args.actor2 = cand.args.actor2 or more.actor2
+            if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:
+                cand.args.actor1, cand.args.how = previous_actor1, "context"
+            cand.status, cand.negated = status_of(ctx, sentence, cand.main, hits)
+            if cand.payload.plover == "ASSAULT":
+                cand.killed, cand.injured = killed, injured
+            cand.attributed = attributed
+            _choose_place(ctx, cand, main_place)
+            _choose_date(cand, dates)
+            cand.confidence = _confidence(ctx, cand)
+            events.append(_to_event(ctx, cand, sentence, hits, len(events)))
+            arguments[events[-1].id] = {
+                "actor1": [ctx.to_original(m.start, m.end) for m in cand.args.actor1],
+                "actor2": [ctx.to_original(m.start, m.end) for m in cand.args.actor2],
+            }
+            if cand.args.actor1:
+                previous_actor1 = cand.args.actor1
+    merged = _merge(events)
+    renamed: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for i, ev in enumerate(merged):
+        ev.summary_en = summarize(doc, ev)
+        new_id = f"{doc.id or 'doc'}:e{i + 1}"
+        renamed[new_id] = arguments.get(ev.id, {})
+        ev.id = new_id
+    # Argument spans (original offsets) for evaluation against gold actor text.
+    doc._cache["event_arguments"] = renamed
+    doc.events = merged
+    doc.relations.extend(_relations(merged))
+
+
+def _to_event(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> Event:
+    mode = _refine_mode(ctx, cand, hits)
+    a1, a2 = _actor_ids(cand.args.actor1), _actor_ids(cand.args.actor2)
+    a2 = [a for a in a2 if a not in a1]
+    target_armed = _armed(ctx, a2)
+    if target_armed is None and civilian_target(ctx, sentence):
+        target_armed = False
+    code = acled_code(cand.payload.plover, mode, cand.status, actor1_state=_is_state(ctx, a1),
+                      target_armed=target_armed)
+    s_start, s_end = ctx.to_original(sentence.start, sentence.end)
+    t_start, t_end = ctx.to_original(cand.main.start, cand.main.end)
+    evidence = [Evidence(sentence=Span(start=s_start, end=s_end), trigger=Span(start=t_start, end=t_end))]
+    date = EventDate()
+    if cand.date is not None:
+        ds, de = ctx.to_original(cand.date.start, cand.date.end)
+        date = EventDate(value=cand.date.value, precision=cand.date.precision, text=ctx.doc.text[ds:de])  # type: ignore[arg-type]
+    precision = None
+    if cand.place:
+        records = {p.id: p for p in ctx.doc.places}
+        precision = "article" if cand.place_rank < 0 else (records[cand.place].kind if cand.place in records else None)
+    return Event(
+        id=f"tmp{n}", plover=cand.payload.plover, mode=mode, acled_event_type=code.event_type,
+        acled_sub_event_type=code.sub_event_type, actor1=a1, actor2=a2, place=cand.place,
+        place_precision=precision, date=date, status=EventStatus(cand.status),
+        attributed_to=cand.attributed.attribution if cand.attributed else None,
+        sentence=Span(start=s_start, end=s_end), trigger=Span(start=t_start, end=t_end), evidence=evidence,
+        fatalities=cand.killed, injured=cand.injured, confidence=cand.confidence,
+    )
+
+
+def _relations(events: list[Event]) -> list[Relation]:
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ev in events:
+        if ev.status != EventStatus.occurred or not ev.actor1 or not ev.actor2:
+            continue
+        if ev.plover == "ASSAULT" and ev.mode in {"clash", "attack", "aerial", "drone", "heavy-weapons", "firearms"}:
+            kind = RelationType.hostile_to
+        elif ev.plover == "COOPERATE" and ev.mode != "merge":
+            kind = RelationType.allied_with
+        else:
+            continue
+        for a in ev.actor1:
+            for b in ev.actor2:
+                if a != b and a.startswith("actor:") and b.startswith("actor:") and (kind, a, b) not in seen:
+                    seen.add((kind, a, b))
+                    out.append(Relation(type=kind, source=a, target=b, evidence=ev.sentence,
+                                        confidence=min(ev.confidence, 0.9)))
+    return out

@@ -1,0 +1,63 @@
+"""Status and modality: did the event happen, or was it attempted, foiled, promised, threatened,
+planned, conditional, denied or only claimed?
+
+Cues come from the lexicon (``cues.yaml``); their scope is measured in words around the trigger
+inside its sentence. A promise is not an expulsion; a denied strike is not a strike.
+"""
+
+from __future__ import annotations
+
+from marsad.events.context import Context, Sentence
+from marsad.events.lexicon import Hit
+
+# Most decisive first: when several cues apply, the first in this order wins.
+PRIORITY = ("denied", "failed", "conditional", "threatened", "promised", "planned", "attempted",
+            "reported_claim", "occurred")
+
+
+def _cues(hits: list[Hit], kind: str) -> list[Hit]:
+    return [h for h in hits if any(p.kind == "status" and p.label == kind for p in h.payloads)]
+
+
+def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: list[Hit]) -> tuple[str, bool]:
+    """(status, negated) of the event whose main trigger is ``trigger``."""
+    clause = sentence.clause_of(trigger.start)
+    found: set[str] = set()
+    negated = False
+
+    def before(kind: str, max_words: int, *, in_clause: bool = True) -> bool:
+        lo = clause[0] if in_clause else sentence.start
+        return any(lo <= h.start < trigger.start and ctx.words_between(h.end, trigger.start) <= max_words
+                   for h in _cues(sentence_hits, kind))
+
+    def after(kind: str, max_words: int) -> bool:
+        return any(trigger.end <= h.start < sentence.end and ctx.words_between(trigger.end, h.start) <= max_words
+                   for h in _cues(sentence_hits, kind))
+
+    if before("deny", 40, in_clause=False):
+        found.add("denied")
+    if before("negation", 1):
+        negated = True
+    attempt = before("attempt", 3, in_clause=False)
+    if before("fail", 3) or (attempt and after("fail", 25)):
+        found.add("failed")
+    elif attempt:
+        found.add("attempted")
+    if after("condition", 15) or before("condition", 8):
+        found.add("conditional")
+    if before("threaten", 4, in_clause=False):
+        found.add("threatened")
+    if before("promise", 4, in_clause=False):
+        found.add("promised")
+    pos = next(p.pos for p in trigger.payloads if p.kind == "trigger")
+    future_prefix = pos == "verb" and "س" in trigger.prefix and ctx.text[trigger.key_start] in "يتنا"
+    if before("plan", 4) or future_prefix or after("plan", 2):
+        found.add("planned")
+    if after("not_now", 15) and "promised" not in found:
+        found.add("planned")
+    if before("claim", 6, in_clause=False) or after("claim", 3):
+        found.add("reported_claim")
+    if negated and not found:
+        found.add("denied")
+    status = next((s for s in PRIORITY if s in found), "occurred")
+    return status, negated

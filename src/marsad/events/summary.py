@@ -1,0 +1,110 @@
+"""One English line per event in the style of ACLED notes, from the coded fields and KB names.
+
+No machine translation: actors, places and sources are named from their records' English
+names; the verb phrase comes from the PLOVER type and mode; the status says what kind of
+fact it is ("promised", "threatened", "attempted but failed").
+"""
+
+from __future__ import annotations
+
+from marsad.document import Document, Event
+
+_VERB = {
+    ("ASSAULT", "clash"): "clashed with", ("ASSAULT", "occupy"): "took control of",
+    ("ASSAULT", "aerial"): "carried out air strikes on", ("ASSAULT", "drone"): "carried out a drone strike on",
+    ("ASSAULT", "heavy-weapons"): "shelled", ("ASSAULT", "explosives"): "carried out an explosive attack on",
+    ("ASSAULT", "suicide-attack"): "carried out a suicide attack on", ("ASSAULT", "grenade"): "threw a grenade at",
+    ("ASSAULT", "firearms"): "opened fire on", ("ASSAULT", "assassinate"): "assassinated",
+    ("ASSAULT", "execute"): "executed", ("ASSAULT", "torture"): "tortured", ("ASSAULT", "beat"): "beat",
+    ("ASSAULT", "abduct"): "abducted", ("ASSAULT", "sexual"): "sexually assaulted", ("ASSAULT", None): "attacked",
+    ("ASSAULT", "attack"): "attacked",
+    ("COERCE", "arrest"): "arrested", ("COERCE", "raid"): "raided", ("COERCE", "expel"): "expelled",
+    ("COERCE", "seize"): "seized property of", ("COERCE", "destroy"): "destroyed property of",
+    ("COERCE", "siege"): "besieged", ("COERCE", "curfew"): "imposed a curfew on",
+    ("COERCE", "conscript"): "forcibly conscripted",
+    ("PROTEST", "demonstrate"): "demonstrated against", ("PROTEST", "sit-in"): "held a sit-in against",
+    ("PROTEST", "strike"): "went on strike against", ("PROTEST", "riot"): "rioted against",
+    ("MOBILIZE", "troops"): "sent reinforcements", ("MOBILIZE", "fortify"): "fortified positions",
+    ("MOBILIZE", "base"): "set up a base", ("MOBILIZE", "recruit"): "recruited fighters",
+    ("MOBILIZE", "form-group"): "formed a new group", ("MOBILIZE", "dissolve"): "dissolved",
+    ("RETREAT", "withdraw"): "withdrew", ("RETREAT", "handover"): "handed over positions to",
+    ("RETREAT", "defect"): "defected from", ("CONCEDE", "release"): "released",
+    ("CONCEDE", "amnesty"): "granted an amnesty",
+    ("AGREE", "ceasefire"): "agreed a truce with", ("AGREE", "settlement"): "reached a settlement with",
+    ("AGREE", "exchange"): "exchanged prisoners with", ("AGREE", None): "reached an agreement with",
+    ("COOPERATE", "merge"): "merged with", ("COOPERATE", None): "cooperated with",
+    ("CONSULT", "meet"): "met with", ("CONSULT", "negotiate"): "negotiated with", ("CONSULT", "visit"): "visited",
+    ("CONSULT", "mediate"): "mediated between", ("CONSULT", "call"): "spoke by phone with",
+    ("REQUEST", "propose"): "proposed to", ("REQUEST", "appeal"): "appealed to", ("REQUEST", None): "demanded of",
+    ("ACCUSE", "condemn"): "condemned", ("ACCUSE", "complain"): "complained about", ("ACCUSE", None): "accused",
+    ("REJECT", None): "rejected", ("THREATEN", "warn"): "warned", ("THREATEN", None): "threatened",
+    ("SUPPORT", None): "expressed support for", ("SANCTION", None): "imposed sanctions on",
+    ("AID", None): "delivered aid to",
+}
+_STATUS = {
+    "attempted": "attempted: ", "failed": "attempted but failed: ", "planned": "planned: ",
+    "promised": "promised: ", "threatened": "threatened: ", "denied": "denied: ",
+    "conditional": "conditional: ", "reported_claim": "claimed: ",
+}
+
+
+def _names(doc: Document, ids: list[str]) -> str:
+    names: dict[str, str] = {a.id: a.name_en for a in doc.actors}
+    names.update({p.id: p.name_en for p in doc.people})
+    out = [names.get(i, i.split(":", 1)[-1].replace("-", " ")) for i in ids]
+    if len(out) <= 1:
+        return "".join(out)
+    return ", ".join(out[:-1]) + " and " + out[-1]
+
+
+def _place(doc: Document, place_id: str | None) -> str:
+    if not place_id:
+        return ""
+    place = next((p for p in doc.places if p.id == place_id), None)
+    if place is None:
+        return ""
+    where = place.name_en
+    gov = place.governorate
+    if gov:
+        gov_name = next((p.name_en for p in doc.places if p.id == gov), gov)
+        if gov_name and gov_name.lower() not in where.lower():
+            where += f" ({gov_name})"
+    return f" in {where}"
+
+
+def summarize(doc: Document, event: Event) -> str:
+    verb = _VERB.get((event.plover, event.mode)) or _VERB.get((event.plover, None)) or event.plover.lower()
+    actor1 = _names(doc, event.actor1) or "Unidentified actors"
+    actor2 = _names(doc, event.actor2)
+    if event.plover == "ASSAULT" and not event.actor1 and event.mode in {"explosives", None, "attack"}:
+        actor1 = "Unidentified actors"
+    intransitive = verb in {"sent reinforcements", "fortified positions", "set up a base", "recruited fighters",
+                            "formed a new group", "withdrew", "granted an amnesty"}
+    sentence = f"{actor1} {verb}"
+    if actor2 and not intransitive:
+        sentence += f" {actor2}"
+    elif actor2:
+        sentence += f" ({actor2})"
+    elif verb.endswith((" with", " on", " of", " to", " at", " between", " against", " from", " about")):
+        sentence = sentence.rsplit(" ", 1)[0]
+    sentence += _place(doc, event.place)
+    if event.date.value and not event.date.value.startswith("XXXX-W"):
+        sentence += f" on {event.date.value}" if event.date.precision == "day" else f" in {event.date.value}"
+    extras = []
+    if event.fatalities:
+        extras.append(f"{event.fatalities} killed")
+    if event.injured:
+        extras.append(f"{event.injured} injured")
+    if extras:
+        sentence += f"; {', '.join(extras)}"
+    prefix = _STATUS.get(event.status.value, "")
+    if event.attributed_to is not None:
+        who = event.attributed_to.text
+        source = "local sources" if "محلي" in who else ("sources" if "مصادر" in who or "مصدر" in who else None)
+        if event.attributed_to.ref:
+            source = _names(doc, [event.attributed_to.ref])
+        source = source or event.attributed_to.outlet or "sources"
+        if event.attributed_to.outlet and event.attributed_to.outlet not in source:
+            source += f" speaking to {event.attributed_to.outlet}"
+        sentence += f" (according to {source})"
+    return (prefix + sentence[:1].upper() + sentence[1:] if prefix else sentence) + "."
