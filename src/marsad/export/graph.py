@@ -1,7 +1,7 @@
 """The actor network as GEXF or GraphML (networkx), for Gephi and other graph tools.
 
 Nodes are actors (and people named in relations); edges are event interactions (actor1 -> actor2,
-type ``event:<PLOVER>``) and stated relations (backs, leads, hostile_to…), weighted by how many
+``relation`` = ``event:<PLOVER>``) and stated relations (backs, leads, hostile_to…), weighted by how many
 events or articles support them. Several edge types between two nodes stay separate (MultiDiGraph).
 """
 
@@ -21,7 +21,9 @@ def actor_graph(session: Session, f: q.EventFilter) -> nx.MultiDiGraph:
     for node in nodes:
         graph.add_node(node["id"], label=node["name_en"], name_ar=node["name_ar"] or "", kind=node["kind"])
     for edge in edges:
-        graph.add_edge(edge["source"], edge["target"], key=edge["type"], type=edge["type"], weight=edge["weight"])
+        # `type` is reserved in GEXF (directed/undirected): the edge's kind goes in `relation` and `label`.
+        graph.add_edge(edge["source"], edge["target"], key=edge["type"], relation=edge["type"], label=edge["type"],
+                       weight=edge["weight"])
     return graph
 
 
