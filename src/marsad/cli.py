@@ -93,6 +93,34 @@ def schema(out: Annotated[Path, typer.Option(help="where to write the JSON schem
     err.print(f"wrote {out}")
 
 
+@eval_app.command("events")
+def eval_events(
+    data: Annotated[Path, typer.Option(help="UniversalPetrarch validation XML, or marsad's annotated events JSON")],
+    pipeline_links: Annotated[bool, typer.Option(help="annotated JSON: link with the pipeline, not the gold links")]
+    = False,
+) -> None:
+    """Detection recall and actor agreement (UniversalPetrarch XML), or F1 of type+actor1+place (JSON)."""
+    from marsad.events.evaluate import evaluate_annotated, evaluate_petrarch
+
+    try:
+        if data.suffix.lower() == ".xml":
+            s = evaluate_petrarch(data)
+            typer.echo(f"{data}: {s.sentences} sentences\n"
+                       f"detection recall (gold PLOVER type found): {s.recall:.3f} ({s.detected}/{s.sentences})\n"
+                       f"source actor agreement: {s.source_agreement:.3f} ({s.source_agree}/{s.source_gold})\n"
+                       f"target actor agreement: {s.target_agreement:.3f} ({s.target_agree}/{s.target_gold})")
+        else:
+            a = evaluate_annotated(data, gold_links=not pipeline_links)
+            typer.echo(f"{data}: {a.reports} reports, {a.gold} gold events, {a.predicted} predicted (confidence >= 0.5)\n"
+                       f"type+actor1+place: precision {a.precision:.3f} recall {a.recall:.3f} F1 {a.f1:.3f}\n"
+                       f"status right where the type was found: {a.status_right}/{a.type_matched}")
+            for line in a.details:
+                typer.echo(f"  {line}")
+    except InputError as exc:
+        report_error(exc)
+        raise typer.Exit(1) from exc
+
+
 # -- the corpus: ingest, reanalyze, serve, export (library: marsad.store, marsad.api, marsad.export) --
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL or SQLite file (default: marsad.db)")]

@@ -19,7 +19,7 @@ Group = list[NMention]
 _COORD_GAPS = frozenset({"", "و", "،", ",", "،و", "/", "-", "او"})
 _COORD_WORDS = frozenset({"و", "،", ",", "ميليشيات", "ميليشيا", "قوات", "وميليشيات", "وقوات", "وميليشيا", "عناصر",
                           "وعناصر", "اخري", "الاخري"})
-_AGENT_MARKERS = ("علي يد", "من قبل", "بيد", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
+_AGENT_MARKERS = ("علي يد", "من قبل", "بيد", "ارتكبها", "ارتكبه", "ارتكبتها", "ارتكبته", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
                   "اطلقها", "نفذه", "نفذته", "شنه", "شنته")
 _TARGET_MARKERS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "بحق", "مستهدفه", "مستهدفا", "طال", "طالت", "باتجاه",
                              "نحو", "مقر", "مقرات", "مواقع"})
@@ -255,7 +255,7 @@ def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candida
     genitive = None
     if after and ctx.words_between(hit.end, after[0][0].start) <= 1:
         lead = ctx.text[hit.end:after[0][0].start].split()
-        if not (set(lead) & _TARGET_MARKERS):
+        if not (set(lead) & (_TARGET_MARKERS | _WITH_MARKERS)):
             genitive = after[0]
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
     # `قصف للطيران` (agentive lam) names the agent; `إقصاء الإيرانيين` after a subject names the patient.

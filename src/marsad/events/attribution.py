@@ -130,4 +130,5 @@ def is_source(mention: NMention, attributed: Attributed | None) -> bool:
     if attributed is None:
         return False
     s, e = attributed.source_span
-    return s <= mention.start < e
+    # A named actor announcing its own act stays an argument (`أعلنت حركة أحرار الشام اندماجها`).
+    return attributed.generic and s <= mention.start < e

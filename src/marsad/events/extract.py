@@ -213,6 +213,12 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     return sorted(out.values(), key=lambda c: c.main.start)
 
 
+def _foiled_by_subject(ctx: Context, cand: Candidate, hits: list[Hit]) -> bool:
+    start = cand.args.actor1[0].start if cand.args.actor1 else cand.main.start
+    return any(p.kind == "status" and p.label == "fail" and h.end <= start and ctx.words_between(h.end, start) <= 2
+               for h in hits for p in h.payloads)
+
+
 def _confidence(ctx: Context, cand: Candidate) -> float:
     conf = cand.confidence
     if cand.args.actor1:
@@ -325,6 +331,8 @@ def extract_events(doc: Document, settings: Settings) -> None:
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:
                 cand.args.actor1, cand.args.how = previous_actor1, "context"
             cand.status, cand.negated = status_of(ctx, sentence, cand.main, hits)
+            if cand.status == "failed" and cand.args.how == "clause-subject" and _foiled_by_subject(ctx, cand, hits):
+                cand.args.actor1 = []  # `أحبطت قوى الأمن محاولة تفجير`: the subject foiled it, did not do it
             if cand.payload.plover == "ASSAULT":
                 cand.killed, cand.injured = killed, injured
             cand.attributed = attributed

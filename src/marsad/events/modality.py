@@ -39,7 +39,7 @@ def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: lis
     if before("negation", 1):
         negated = True
     attempt = before("attempt", 3, in_clause=False)
-    if before("fail", 3) or (attempt and after("fail", 25)):
+    if before("fail", 5) or (attempt and after("fail", 25)):
         found.add("failed")
     elif attempt:
         found.add("attempted")

@@ -1,0 +1,45 @@
+"""The Arabic date grammar: Levantine and Gregorian months, weekdays, deictics, Hijri, no guessing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.events.timex import find_dates, normalize_date
+
+PUB = date(2019, 9, 12)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "with_pub", "without_pub"), [
+    ("مطلع شهر تموز/يوليو الماضي", "2019-07", "XXXX-07"),
+    ("في 15 من حزيران", "2019-06-15", "XXXX-06-15"),
+    ("٣ كانون الثاني ٢٠٢٠", "2020-01-03", "2020-01-03"),
+    ("أواخر آب الماضي", "2019-08", "XXXX-08"),
+    ("22 مارس الماضي", "2019-03-22", "XXXX-03-22"),
+    ("كانون الأول", "2018-12", "XXXX-12"),
+    ("يوليو (تموز) الحالي", "2019-07", "XXXX-07"),
+    ("اليوم الخميس", "2019-09-12", "XXXX-WXX-4"),
+    ("أمس الأربعاء", "2019-09-11", "XXXX-WXX-3"),
+    ("الثلاثاء الماضي", "2019-09-10", "XXXX-WXX-2"),
+    ("السبت القادم", "2019-09-14", "XXXX-WXX-6"),
+    ("عام 2018", "2018", "2018"),
+    ("1 ذو القعدة 1440 هـ", "2019-07-04", "2019-07-04"),
+])
+def test_dates_with_and_without_publication_date(text: str, with_pub: str, without_pub: str) -> None:
+    found = normalize_date(text, PUB)
+    assert found is not None and found.value == with_pub
+    assert normalize_date(text, None).value == without_pub  # type: ignore[union-attr]
+
+
+def test_deictics_need_a_publication_date() -> None:
+    assert normalize_date("وأمس", PUB).value == "2019-09-11"  # type: ignore[union-attr]
+    assert normalize_date("قبل ثلاثة أيام", PUB).value == "2019-09-09"  # type: ignore[union-attr]
+    assert normalize_date("الشهر الماضي", PUB).value == "2019-08"  # type: ignore[union-attr]
+    assert normalize_date("الأسبوع المقبل", PUB).value == "2019-W38"  # type: ignore[union-attr]
+    unknown = normalize_date("أمس", None)
+    assert unknown is not None and unknown.value is None and unknown.precision == "unknown"
+
+
+def test_father_is_not_august() -> None:
+    assert find_dates("ذهب الاب الي السوق") == []
