@@ -111,7 +111,8 @@ def eval_events(
                        f"target actor agreement: {s.target_agreement:.3f} ({s.target_agree}/{s.target_gold})")
         else:
             a = evaluate_annotated(data, gold_links=not pipeline_links)
-            typer.echo(f"{data}: {a.reports} reports, {a.gold} gold events, {a.predicted} predicted (confidence >= 0.5)\n"
+            typer.echo(f"{data}: {a.reports} reports, {a.gold} gold events, "
+                       f"{a.predicted} predicted (confidence >= 0.5)\n"
                        f"type+actor1+place: precision {a.precision:.3f} recall {a.recall:.3f} F1 {a.f1:.3f}\n"
                        f"status right where the type was found: {a.status_right}/{a.type_matched}")
             for line in a.details:

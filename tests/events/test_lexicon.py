@@ -38,7 +38,8 @@ def test_ontology_mappings() -> None:
     assert len(PLOVER_TYPES) == 16
     assert cameo_to_plover("190") == "ASSAULT" and cameo_to_plover("0871") == "AGREE" and cameo_to_plover("010") is None
     assert acled_code("ASSAULT", "aerial", "occurred").sub_event_type == "Air/drone strike"
-    assert acled_code("ASSAULT", "occupy", "occurred", actor1_state=True).sub_event_type == "Government regains territory"
+    regain = acled_code("ASSAULT", "occupy", "occurred", actor1_state=True)
+    assert regain.sub_event_type == "Government regains territory"
     assert acled_code("ASSAULT", "explosives", "failed").sub_event_type == "Disrupted weapons use"
     assert acled_code("COERCE", "expel", "promised").event_type is None
     assert acled_code("COERCE", "arrest", "occurred").sub_event_type == "Arrests"

@@ -20,12 +20,11 @@ from typing import Any
 
 from marsad.clean.normalize import normalize, normalize_text
 from marsad.document import Actor, Document, Mention, MentionType, Person, Place
+from marsad.errors import InputError
 from marsad.events.extract import extract_events
 from marsad.ingest.readers import from_text
 from marsad.nlp.segment import segment
-from marsad.pipeline import build_document
-from marsad.errors import InputError
-from marsad.pipeline import analyze_text
+from marsad.pipeline import analyze_text, build_document
 from marsad.settings import DEFAULT_SETTINGS, Settings
 
 
