@@ -84,6 +84,38 @@ def analyze(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, WARC or other files, or directories")],
+    out: Annotated[Path, typer.Option(help="output folder: Parquet tables and quarantine.jsonl")],
+    scheduler: Annotated[str | None, typer.Option(help="address of a running Dask scheduler")] = None,
+    workers: Annotated[int | None, typer.Option(help="local worker processes (default: one per core; 0: none)")]
+    = None,
+    partition_size: Annotated[int, typer.Option(help="articles per partition (one Dask task)")] = 100,
+    retries: Annotated[int, typer.Option(help="times a failed partition is retried")] = 2,
+    max_size: Annotated[int, typer.Option(help="largest input in bytes")] = Settings().max_bytes,
+) -> None:
+    """Analyse many inputs on Dask workers into Parquet (documents, events, mentions, relations)."""
+    from marsad.batch.cli import run_batch_command
+
+    if scheduler and workers is not None:
+        err.print("marsad: error: give --scheduler or --workers, not both")
+        raise typer.Exit(1)
+    raise typer.Exit(run_batch_command(inputs, out, Settings(max_bytes=max_size), scheduler=scheduler,
+                                       workers=workers, partition_size=partition_size, retries=retries))
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="a `marsad batch` output folder")],
+    db: Annotated[str | None, typer.Option(help="database URL or SQLite file (default marsad.db)")] = None,
+) -> None:
+    """Put a batch output into the store (idempotent: what is already stored is not added again)."""
+    from marsad.batch.cli import run_load_command
+
+    raise typer.Exit(run_load_command(folder, db))
+
+
+@app.command()
 def schema(out: Annotated[Path, typer.Option(help="where to write the JSON schema")]
            = Path("docs/document.schema.json")) -> None:
     """Write the Document JSON schema (the contract of every stage, the API and exports)."""
