@@ -15,8 +15,22 @@ PRIORITY = ("denied", "failed", "conditional", "threatened", "promised", "planne
             "reported_claim", "occurred")
 
 
+_INDEX: dict[int, tuple[list[Hit], dict[str, list[Hit]]]] = {}
+
+
 def _cues(hits: list[Hit], kind: str) -> list[Hit]:
-    return [h for h in hits if any(p.kind == "status" and p.label == kind for p in h.payloads)]
+    """Status cues of one kind among a sentence's hits (indexed once per hit list)."""
+    cached = _INDEX.get(id(hits))
+    if cached is None or cached[0] is not hits:
+        index: dict[str, list[Hit]] = {}
+        for h in hits:
+            for p in h.payloads:
+                if p.kind == "status":
+                    index.setdefault(p.label, []).append(h)
+        if len(_INDEX) > 256:
+            _INDEX.clear()
+        cached = _INDEX[id(hits)] = (hits, index)
+    return cached[1].get(kind, [])
 
 
 def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: list[Hit]) -> tuple[str, bool]:
