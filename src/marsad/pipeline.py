@@ -53,11 +53,50 @@ def arabic_ratio(text: str) -> tuple[int, float]:
     return arabic, (arabic / len(letters) if letters else 0.0)
 
 
+class _Expired(BaseException):
+    """Raised asynchronously in a worker thread whose document ran out of time (not an Exception: no
+    stage's ``except Exception`` may swallow it)."""
+
+
+@contextmanager
+def _thread_time_limit(seconds: float, label: str) -> Iterator[None]:
+    """The time limit off the main thread (Dask workers, the API's thread pool), where SIGALRM cannot go:
+    a timer raises ``_Expired`` in this thread between two bytecodes, as a signal handler would."""
+    import ctypes
+
+    tid, lock, state = threading.get_ident(), threading.Lock(), {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    try:
+        try:
+            timer.start()
+            yield
+        finally:
+            with lock:
+                state["done"] = True
+                timer.cancel()
+            if state["fired"]:  # cancel the exception if it has not been delivered yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
+    except _Expired:
+        raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)") from None
+
+
 @contextmanager
 def time_limit(seconds: float, label: str) -> Iterator[None]:
-    """Abort a document that takes longer than ``seconds`` (only where signals work: main thread)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Abort a document that takes longer than ``seconds`` (SIGALRM on the main thread, a timer elsewhere)."""
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds, label):
+            yield
         return
 
     def _expired(signum: int, frame: Any) -> None:

@@ -36,6 +36,7 @@ from marsad.store.db import open_store
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 MAX_LIMIT = 500
+MAX_INT = 2**31 - 1  # ids and offsets beyond a 32-bit integer overflow the database: 422, not 500
 
 
 class EventSort(StrEnum):
@@ -73,7 +74,7 @@ def session(request: Request):
 
 DB = Annotated[Session, Depends(session)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="items to skip")]
 
 def event_filter(
     plover: Annotated[list[str], Query(description="PLOVER event types (repeatable)")] = [],  # noqa: B006
@@ -88,7 +89,7 @@ def event_filter(
     date_to: Annotated[date | None, Query(description="events starting on or before (YYYY-MM-DD)")] = None,
     status: Annotated[list[EventStatus], Query(description="event statuses")] = [],  # noqa: B006
     outlet: Annotated[list[str], Query(description="reported by any of these outlets")] = [],  # noqa: B006
-    min_sources: Annotated[int | None, Query(ge=1, description="at least this many sources")] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=MAX_INT, description="at least this many sources")] = None,
 ) -> q.EventFilter:
     check_range(date_from, date_to)
     box = None
@@ -140,7 +141,7 @@ def create_app(db: str | None = None, *, sessions: sessionmaker[Session] | None 
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/articles/{article_id}", response_model=s.ArticleOut, tags=["articles"])
-    def article(db: DB, article_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    def article(db: DB, article_id: Annotated[int, PathParam(ge=1, le=MAX_INT)]) -> dict[str, Any]:
         row = db.get(m.Article, article_id)
         if row is None:
             raise HTTPException(404, detail=f"no article {article_id}")
@@ -154,7 +155,7 @@ def create_app(db: str | None = None, *, sessions: sessionmaker[Session] | None 
         return {"total": total, "limit": limit, "offset": offset, "items": q.event_payloads(db, rows)}
 
     @app.get("/events/{event_id}", response_model=s.EventDetail, tags=["events"])
-    def event(db: DB, event_id: Annotated[int, PathParam(ge=1)]) -> dict[str, Any]:
+    def event(db: DB, event_id: Annotated[int, PathParam(ge=1, le=MAX_INT)]) -> dict[str, Any]:
         row = db.get(m.Event, event_id)
         if row is None:
             raise HTTPException(404, detail=f"no event {event_id}")
@@ -208,6 +209,9 @@ def create_app(db: str | None = None, *, sessions: sessionmaker[Session] | None 
     def stats(db: DB) -> dict[str, Any]:
         return q.stats(db)
 
+    from marsad.api.security import install  # token-guarded writes, limits, safe errors (docs/security.md)
+
+    install(app, db=db, sessions=sessions, cors_origins=cors_origins)
     if WEB_DIST.is_dir():
         app.mount("/ui", StaticFiles(directory=WEB_DIST, html=True), name="ui")
     return app
