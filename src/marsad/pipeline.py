@@ -27,6 +27,8 @@ Stage = Callable[[Document, Settings], None]
 # name -> "module:function"; imported on first use so a light install starts fast.
 STAGES: dict[str, str] = {
     "segment": "marsad.nlp.segment:segment",
+    "gazetteer": "marsad.link.gazetteer:gazetteer",
+    "link": "marsad.link.linker:link",
     "events": "marsad.events.extract:extract_events",
 }
 _loaded: dict[str, Stage] = {}

@@ -18,7 +18,7 @@ import yaml
 
 from marsad.clean.normalize import normalize_text
 from marsad.errors import InputError
-from marsad.kb.schema import ActorRecord, Link, PersonRecord, PlaceRecord
+from marsad.kb.schema import ActorRecord, PersonRecord, PlaceRecord
 
 DATA = Path(str(resources.files("marsad.kb") / "data"))
 
@@ -43,6 +43,8 @@ class KnowledgeBase:
     index: dict[str, list[Entry]] = field(default_factory=dict)
     # place name (normalised) -> place ids sharing it, for context resolution
     place_names: dict[str, list[str]] = field(default_factory=dict)
+    # normalised form -> (rule, ordered candidate actor ids) for forms shared by several actors
+    rules: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     def record(self, ref: str) -> ActorRecord | PersonRecord | PlaceRecord | None:
         prefix, _, key = ref.partition(":")
@@ -143,7 +145,56 @@ def load_places(data: Path = DATA) -> dict[str, PlaceRecord]:
                 merged["forms"] = list(dict.fromkeys([*places[rec.id].forms, *rec.forms]))
                 rec = PlaceRecord.model_validate(merged)
             places[rec.id] = rec
-    return _fill_coordinates(places)
+    places = _fill_coordinates(places)
+    return places | _directional_regions(places)
+
+
+DIRECTIONS = {
+    "north": ("الشمالي", "شمال", "شمالي"), "south": ("الجنوبي", "جنوب", "جنوبي"),
+    "east": ("الشرقي", "شرق", "شرقي"), "west": ("الغربي", "غرب", "غربي"),
+    "north-east": ("الشمالي الشرقي", "شمال شرق", "شمال شرقي"),
+    "north-west": ("الشمالي الغربي", "شمال غرب", "شمال غربي"),
+    "south-east": ("الجنوبي الشرقي", "جنوب شرق", "جنوب شرقي"),
+    "south-west": ("الجنوبي الغربي", "جنوب غرب", "جنوب غربي"),
+}
+_SHIFT = {"north": (0.25, 0), "south": (-0.25, 0), "east": (0, 0.3), "west": (0, -0.3)}
+
+
+def _directional_regions(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
+    """`ريف إدلب الجنوبي`, `الريف الجنوبي لإدلب`, `جنوب إدلب` -> the southern countryside of Idlib.
+
+    The region's geography is its governorate (``parent``, ``governorate``) and ``direction`` is
+    kept; its point is the governorate seat moved ~25 km that way (an approximate centre).
+    """
+    taken = {normalize_text(f) for pl in places.values() for f in [pl.name_ar, *pl.forms]}
+    out: dict[str, PlaceRecord] = {}
+    for gov in [p for p in places.values() if p.kind == "governorate"]:
+        if gov.id == "gov-damascus":
+            continue  # the city; its countryside is Rif Dimashq
+        base = "دمشق" if gov.id == "gov-rif-dimashq" else gov.name_ar.removeprefix("محافظة ")
+        key = gov.id.removeprefix("gov-")
+        regions: list[tuple[str, str | None, list[str]]] = [(f"region-{key}-countryside", None, [f"ريف {base}"])]
+        for direction, (adj, noun, noun2) in DIRECTIONS.items():
+            regions.append((f"region-{key}-countryside-{direction}", direction, [
+                f"ريف {base} {adj}", f"الريف {adj} ل{base}", f"الريف {adj} من {base}",
+                f"ريفي {base} {adj}", f"{noun} {base}", f"{noun2} {base}",
+            ]))
+        for rid, direction, forms in regions:
+            forms = [f for f in forms if normalize_text(f) not in taken]
+            if not forms or (gov.id == "gov-rif-dimashq" and direction is None):
+                continue
+            dlat = sum(_SHIFT[d][0] for d in (direction or "").split("-") if d in _SHIFT)
+            dlon = sum(_SHIFT[d][1] for d in (direction or "").split("-") if d in _SHIFT)
+            name_en = gov.name_en.removesuffix(" Governorate")
+            label = (direction.capitalize() + "ern" if "-" not in direction else direction.title()) if direction else ""
+            out[rid] = PlaceRecord(
+                id=rid, kind="region", name_ar=forms[0], forms=forms,
+                name_en=f"{label} {name_en} countryside".strip(),
+                lat=round(gov.lat + dlat, 4) if gov.lat is not None else None,
+                lon=round(gov.lon + dlon, 4) if gov.lon is not None else None,
+                governorate=gov.governorate, country="SY", parent=f"place:{gov.id}", direction=direction,
+            )
+    return out
 
 
 def _fill_coordinates(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
@@ -163,8 +214,26 @@ def _fill_coordinates(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
     return places
 
 
-def _link_ok(links: list[Link], ids: set[str]) -> list[str]:
-    return [link.id for link in links if link.id not in ids]
+# Spellings the press uses interchangeably, beyond what normalisation folds (normalised forms).
+_VARIANTS = (("ميليشي", ("مليشي", "ميلشي")), ("الامريكي", ("الاميركي",)), ("امريكا", ("اميركا",)))
+
+
+def spelling_variants(key: str) -> list[str]:
+    out = [key]
+    for base, alternatives in _VARIANTS:
+        if base in key:
+            out += [key.replace(base, alt) for alt in alternatives]
+    return out
+
+
+def load_rules(data: Path = DATA) -> dict[str, tuple[str, list[str]]]:
+    """Normalised form -> (rule, candidate actor ids in order) from ``disambiguation.yaml``."""
+    rules: dict[str, tuple[str, list[str]]] = {}
+    for item in _read_yaml(data / "disambiguation.yaml") or []:
+        for form in item["forms"]:
+            for key in spelling_variants(normalize_text(form)):
+                rules[key] = (item["rule"], list(item["candidates"]))
+    return rules
 
 
 def build_index(actors: dict[str, ActorRecord], people: dict[str, PersonRecord],
@@ -173,12 +242,12 @@ def build_index(actors: dict[str, ActorRecord], people: dict[str, PersonRecord],
     place_names: dict[str, list[str]] = defaultdict(list)
 
     def add(form: str, entry: Entry) -> None:
-        key = normalize_text(form).strip()
-        if len(key) < 2:
-            return
-        entry = Entry(key, entry.ref, entry.type, entry.framing, entry.weak)
-        if all(e.ref != entry.ref for e in index[key]):
-            index[key].append(entry)
+        for key in spelling_variants(normalize_text(form).strip()):
+            if len(key) < 2:
+                continue
+            new = Entry(key, entry.ref, entry.type, entry.framing, entry.weak)
+            if all(e.ref != new.ref for e in index[key]):
+                index[key].append(new)
 
     for a in actors.values():
         ref = f"actor:{a.id}"
@@ -211,7 +280,12 @@ def build_index(actors: dict[str, ActorRecord], people: dict[str, PersonRecord],
 def load_kb() -> KnowledgeBase:
     actors, people, places = load_actors(), load_people(), load_places()
     index, place_names = build_index(actors, people, places)
-    return KnowledgeBase(actors, people, places, index, place_names)
+    rules = load_rules()
+    for key, (_, candidates) in rules.items():
+        if key in index:  # order the entries as the rule lists them: the first is the default
+            rank = {f"actor:{c}": i for i, c in enumerate(candidates)}
+            index[key].sort(key=lambda e: rank.get(e.ref, len(rank)))
+    return KnowledgeBase(actors, people, places, index, place_names, rules)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,174 @@
+"""The gazetteer stage: every knowledge-base name in the article, found with one automaton pass.
+
+Matching runs over the normalised view (hamza, taa marbuta, alef maqsura and diacritics folded),
+so `ميليشيات أسد`, `ميليشيات اسد` and `ميليشيات أسدٍ` are one key. A match may start inside a word
+when what precedes it in that word is a proclitic (`و`, `ب`, `ل`, `ال`, `وبال`…): `بحلب`, `وميليشيات`;
+`لل` + name also finds names listed with the article (`للميليشيات الإيرانية`). The longest match
+wins; the mention's span is the name without its proclitics, in the text the user sees.
+
+Names too common to match alone (`الباقر`, `الباب`, a bare family name) are *weak*: they count
+only with a cue (a group word before an armed group, a place word or locative preposition before
+a place, the person's full name earlier in the article).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import ahocorasick
+
+from marsad.clean.normalize import normalize_text
+from marsad.document import Document, Mention, MentionType
+from marsad.kb.load import Entry, KnowledgeBase, load_kb
+from marsad.nlp.segment import normalized_of, tokens_of
+from marsad.nlp.tokens import PROCLITICS, Token, stem_candidates
+from marsad.settings import Settings
+
+_PROCLITICS = frozenset(PROCLITICS)
+
+# Words that make a weak armed-group name count when they stand just before it.
+GROUP_CUES = frozenset(normalize_text(w) for w in [
+    "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "لواء", "ألوية", "كتائب", "كتيبة", "فصيل", "فصائل", "قوات",
+    "حركة", "جماعة", "تنظيم", "مجموعة", "مجموعات", "مرتزقة", "عناصر", "مقاتلي", "مقاتلو", "قائد", "قيادة",
+    "زعيم", "عشيرة", "عشائر",
+])
+# Words that make a weak place name count when they stand just before it.
+PLACE_CUES = frozenset(normalize_text(w) for w in [
+    "مدينة", "بلدة", "قرية", "قرى", "بلدات", "مدن", "حي", "أحياء", "منطقة", "ناحية", "مخيم", "ريف", "محافظة",
+    "في", "من", "إلى", "الى", "قرب", "نحو", "باتجاه", "محيط", "أطراف", "داخل", "شمال", "جنوب", "شرق", "غرب",
+    "شمالي", "جنوبي", "شرقي", "غربي", "بين", "عند", "مدخل", "مشارف", "تخوم",
+])
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int          # normalised offsets of the name (proclitics excluded)
+    end: int
+    key: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def weak(self) -> bool:
+        return all(e.weak for e in self.entries)
+
+
+@lru_cache(maxsize=1)
+def automaton() -> ahocorasick.Automaton:
+    """Every normalised form, plus `ل`+rest for forms with the article (found after `ل`: `لل…`)."""
+    kb = load_kb()
+    auto = ahocorasick.Automaton()
+    for key in kb.index:
+        auto.add_word(key, (key, False))
+        if key.startswith("ال") and len(key) > 4:
+            auto.add_word("ل" + key[2:], (key, True))
+    auto.make_automaton()
+    return auto
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_matches(text: str, kb: KnowledgeBase | None = None) -> list[Match]:
+    """All clitic-tolerant matches in a normalised string (overlapping; selection comes later)."""
+    kb = kb or load_kb()
+    found: list[Match] = []
+    for end, (key, lam_form) in automaton().iter(text):
+        length = len(key) - 1 if lam_form else len(key)
+        start = end - length + 1
+        if end + 1 < len(text) and _is_letter(text[end + 1]):
+            continue
+        word_start = start
+        while word_start > 0 and _is_letter(text[word_start - 1]):
+            word_start -= 1
+        prefix = text[word_start:start]
+        if lam_form:
+            # `لل` + name: the first ل is the preposition, the second the article's
+            if not prefix.endswith("ل") or prefix[:-1] not in {"", "و", "ف"}:
+                continue
+        elif prefix and prefix not in _PROCLITICS:
+            continue
+        found.append(Match(start, end + 1, key, tuple(kb.index[key])))
+    return found
+
+
+def select(matches: list[Match]) -> list[Match]:
+    """Longest first, then leftmost; drop anything overlapping an already chosen match."""
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _previous_words(tokens: list[Token], starts: list[int], pos: int, n: int = 3) -> list[Token]:
+    i = bisect.bisect_right(starts, pos) - 1  # the token holding the match start
+    if i >= 0 and tokens[i].start < pos:      # the match starts inside the word (after a clitic)
+        i += 1
+    return [t for t in tokens[max(0, i - n):max(0, i)] if t.is_word]
+
+
+def _has_cue(words: list[Token], cues: frozenset[str], last_only: bool = False) -> bool:
+    words = words[-1:] if last_only else words
+    return any(set(stem_candidates(w.norm)) & cues for w in words)
+
+
+def _weak_ok(m: Match, orig_start: int, tokens: list[Token], starts: list[int],
+             accepted: list[tuple[Match, int]], nv_text: str) -> bool:
+    entry = m.entries[0]
+    words = _previous_words(tokens, starts, orig_start)
+    if entry.type == "PERSON":
+        return any(a.entries[0].ref == entry.ref and not a.weak for a, _ in accepted)
+    if entry.type in ("LOCATION", "FACILITY"):
+        prefix_in_word = m.start > 0 and _is_letter(nv_text[m.start - 1])
+        return prefix_in_word or _has_cue(words, PLACE_CUES, last_only=True)
+    if _has_cue(words, GROUP_CUES):
+        return True
+    # coordinated with an armed group just before: `ميليشيات آل بري والباقر`
+    return any(a.entries[0].type == entry.type and 0 <= orig_start - end <= 4 for a, end in accepted)
+
+
+def choose_entry(entries: tuple[Entry, ...], kb: KnowledgeBase, published: date | None) -> tuple[Entry, float]:
+    """The default reading of a shared form: by the date rule when the article is dated."""
+    if len(entries) == 1:
+        return entries[0], 1.0
+    if published is not None:
+        active = [e for e in entries if (rec := kb.record(e.ref)) is not None
+                  and hasattr(rec, "active_on") and rec.active_on(published)]
+        if len(active) == 1:
+            return active[0], 0.95
+    return entries[0], 0.7
+
+
+def gazetteer(doc: Document, settings: Settings) -> None:
+    kb = load_kb()
+    nv = normalized_of(doc)
+    tokens = tokens_of(doc)
+    starts = [t.start for t in tokens]
+    selected = select(find_matches(nv.text, kb))
+    accepted: list[tuple[Match, int]] = []
+    for m in selected:
+        s, e = nv.to_original(m.start, m.end)
+        if m.weak and not _weak_ok(m, s, tokens, starts, accepted, nv.text):
+            continue
+        accepted.append((m, e))
+    candidates: dict[tuple[int, int], list[str]] = doc._cache.setdefault("gazetteer_candidates", {})
+    n = len(doc.mentions)
+    for m, _ in accepted:
+        s, e = nv.to_original(m.start, m.end)
+        strong = tuple(x for x in m.entries if not x.weak) or m.entries
+        entry, confidence = choose_entry(strong, kb, doc.published)
+        if m.weak:
+            confidence = min(confidence, 0.8)
+        n += 1
+        doc.mentions.append(Mention(
+            id=f"m{n}", text=doc.text[s:e], start=s, end=e, type=MentionType(entry.type), ref=entry.ref,
+            origin="kb", confidence=confidence, framing=entry.framing,
+        ))
+        candidates[(s, e)] = [x.ref for x in strong]

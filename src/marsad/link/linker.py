@@ -1,0 +1,325 @@
+"""The link stage: mentions -> actors, people and places, with coreference and relations.
+
+Runs after the gazetteer (and the NER stage when present). It
+
+- resolves place mentions with context (marsad.link.places);
+- resolves short references inside the article: `الميليشيات الموالية لهم` after `الروس` -> the
+  Russia-backed militias; `العلوش` after `خالد الحسن العلوش`; `X الملقب بـ (Y)` -> Y is X's alias;
+  `الميليشيات الإيرانية والروسية` -> also the Russia-backed militias;
+- makes records: KB actors and people, and records for unknown ones (``in_kb=False``) with a
+  transliterated English name and a kind guessed from the words of the name;
+- emits relations: from appositions (leads / member_of, with rank), from backing phrases, aliases,
+  and the KB's own ties for actors in the article (lower confidence, evidence = the mention).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from marsad.clean.normalize import normalize_text
+from marsad.document import (
+    Actor,
+    Document,
+    Framing,
+    Mention,
+    MentionType,
+    Person,
+    Relation,
+    RelationType,
+    Role,
+    Span,
+)
+from marsad.kb.load import KnowledgeBase, load_kb
+from marsad.kb.schema import ActorRecord, Link, PersonRecord, parse_partial_date
+from marsad.link.places import resolve_places
+from marsad.link.relations import alias_spans, appositions, backing, rank_before
+from marsad.link.translit import slug, transliterate
+from marsad.nlp.tokens import stem_candidates
+from marsad.settings import Settings
+
+ACTOR_TYPES = {MentionType.ARMED_GROUP, MentionType.STATE, MentionType.ORG, MentionType.NORP}
+PLACE_TYPES = {MentionType.LOCATION, MentionType.FACILITY}
+
+# `الميليشيات الموالية لهم`: militias loyal to a pronoun -> the collective backed by its antecedent.
+LOYAL_RE = re.compile(
+    r"(?:ال)?(?:ميليشيات|مليشيات|ميليشيا|فصائل|مجموعات)\s+(?:ال)?(?:موالية|تابعة|مدعومة|التابعة|الموالية|المدعومة)"
+    r"\s+(?:من\s+)?(?:لهم|له|لها|منهم|منه|منها)\b"
+)
+# Words in an unknown name that tell its kind.
+KIND_WORDS = [
+    (("ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "لواء", "كتائب", "كتيبة", "سرايا", "فوج"), "militia"),
+    (("جيش", "فرقة", "فيلق", "قوات", "حركة", "جبهة", "تجمع", "فصيل", "غرفة"), "armed_group"),
+    (("حزب", "تيار"), "party"),
+    (("وزارة", "هيئة", "مديرية", "مكتب", "مجلس", "إدارة", "وكالة", "قناة", "صحيفة"), "agency"),
+    (("منظمة", "جمعية", "مؤسسة", "شبكة", "مرصد", "مركز"), "ngo"),
+]
+_INTER_FOR_KIND = {"militia": 3, "armed_group": 2, "state_forces": 1, "state": 8, "government": 1}
+
+
+def _active(link: Link, day: date | None) -> bool:
+    return link.active_on(day)
+
+
+def guess_kind(text: str, mtype: MentionType) -> str:
+    words = {normalize_text(w) for w in text.split()}
+    for cues, kind in KIND_WORDS:
+        if words & {normalize_text(c) for c in cues}:
+            return kind
+    return {MentionType.STATE: "state", MentionType.ORG: "agency", MentionType.NORP: "collective"}.get(
+        mtype, "armed_group")
+
+
+def actor_record(rec: ActorRecord, day: date | None) -> Actor:
+    return Actor(
+        id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, inter_code=rec.inter_code,
+        country=rec.country, in_kb=True, wikidata=rec.wikidata,
+        backed_by=[f"actor:{x.id}" for x in rec.backed_by if _active(x, day)],
+        member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)],
+    )
+
+
+def person_record(rec: PersonRecord) -> Person:
+    return Person(
+        id=f"person:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, aliases=list(rec.aliases),
+        rank=rec.rank, roles=[Role(title=r.title, actor=f"actor:{r.actor}" if r.actor else None) for r in rec.roles],
+        in_kb=True,
+    )
+
+
+def _role_active(start: str | None, end: str | None, day: date | None) -> bool:
+    if day is None:
+        return True
+    if start and day < parse_partial_date(start):
+        return False
+    return not (end and day > parse_partial_date(end, end=True))
+
+
+def _lookup(kb: KnowledgeBase, text: str, prefix: str) -> str | None:
+    """A KB id for a mention the NER found, trying the name with its proclitics removed."""
+    for key in stem_candidates(normalize_text(text)):
+        for entry in kb.index.get(key, []):
+            if entry.ref.startswith(prefix) and not entry.weak:
+                return entry.ref
+    return None
+
+
+def _next_id(doc: Document) -> str:
+    taken = {m.id for m in doc.mentions}
+    n = len(doc.mentions) + 1
+    while f"m{n}" in taken:
+        n += 1
+    return f"m{n}"
+
+
+def _add_rule_mention(doc: Document, start: int, end: int, mtype: MentionType, ref: str,
+                      framing: str | None, confidence: float) -> Mention | None:
+    if any(m.start < end and start < m.end for m in doc.mentions):
+        return None
+    m = Mention(id=_next_id(doc), text=doc.text[start:end], start=start, end=end, type=mtype, ref=ref,
+                origin="rule", confidence=confidence, framing=framing)
+    doc.mentions.append(m)
+    return m
+
+
+def _collective_backed_by(kb: KnowledgeBase, state_ref: str) -> str | None:
+    state = state_ref.removeprefix("actor:")
+    for rec in kb.actors.values():
+        if rec.kind == "collective" and any(x.id == state for x in rec.backed_by):
+            return f"actor:{rec.id}"
+    return None
+
+
+def _state_of(kb: KnowledgeBase, ref: str) -> str | None:
+    """The state behind an actor mention (`الروس` -> russia; Russian forces -> russia)."""
+    rec = kb.actors.get(ref.removeprefix("actor:"))
+    if rec is None:
+        return None
+    if rec.kind == "state":
+        return ref
+    parents = [x.id for x in rec.member_of if (p := kb.actors.get(x.id)) is not None and p.kind == "state"]
+    return f"actor:{parents[0]}" if parents else None
+
+
+def resolve_loyal_pronouns(doc: Document, kb: KnowledgeBase) -> None:
+    for hit in LOYAL_RE.finditer(doc.text):
+        before = sorted((m for m in doc.mentions if m.end <= hit.start() and m.ref and m.ref.startswith("actor:")),
+                        key=lambda m: m.end)
+        for m in reversed(before):
+            state = _state_of(kb, m.ref or "")
+            if state:
+                target = _collective_backed_by(kb, state)
+                if target:
+                    _add_rule_mention(doc, hit.start(), hit.end(), MentionType.ARMED_GROUP, target, "neutral", 0.8)
+                break
+
+
+def resolve_elliptic_adjectives(doc: Document, kb: KnowledgeBase) -> None:
+    """`الميليشيات الإيرانية والروسية`: the second adjective shares the first one's head noun."""
+    for m in list(doc.mentions):
+        if not (m.ref and m.ref.startswith("actor:")) or len(m.text.split()) != 2:
+            continue
+        tail = re.match(r"\s+و(ال[\w]+)", doc.text[m.end:m.end + 30])
+        if not tail:
+            continue
+        key = normalize_text(f"{m.text.split()[0]} {tail.group(1)}")
+        entries = [e for e in kb.index.get(key, []) if not e.weak]
+        if entries and entries[0].ref != m.ref:
+            start = m.end + tail.start(1)
+            _add_rule_mention(doc, start, start + len(tail.group(1)), MentionType(entries[0].type),
+                              entries[0].ref, entries[0].framing, 0.8)
+
+
+def link(doc: Document, settings: Settings) -> None:
+    kb = load_kb()
+    day = doc.published
+    resolve_loyal_pronouns(doc, kb)
+    resolve_elliptic_adjectives(doc, kb)
+    doc.mentions.sort(key=lambda m: m.start)
+
+    # places
+    place_mentions = [m for m in doc.mentions if m.type in PLACE_TYPES]
+    places = resolve_places(doc, place_mentions, kb)
+    for m in place_mentions:
+        if m.ref is None:  # a place the KB does not know: still a record, marked as such
+            from marsad.document import Place
+            pid = f"place:unk-{slug(transliterate(m.text))}"
+            places.setdefault(pid, Place(id=pid, name_en=transliterate(m.text), name_ar=m.text, kind="place",
+                                         confidence=0.5, in_kb=False))
+            m.ref = pid
+
+    # actors
+    actors: dict[str, Actor] = {}
+    for m in doc.mentions:
+        if m.type not in ACTOR_TYPES:
+            continue
+        if m.ref is None:
+            m.ref = _lookup(kb, m.text, "actor:")
+        if m.ref is None:
+            kind = guess_kind(m.text, m.type)
+            name_en = transliterate(m.text)
+            m.ref = f"actor:unk-{slug(name_en)}"
+            actors.setdefault(m.ref, Actor(id=m.ref, name_en=name_en, name_ar=m.text, kind=kind,
+                                           inter_code=_INTER_FOR_KIND.get(kind), in_kb=False))
+        rec = kb.actors.get(m.ref.removeprefix("actor:"))
+        if rec is not None and m.ref not in actors:
+            actors[m.ref] = actor_record(rec, day)
+        if m.ref in actors and m.framing:
+            frame = Framing(surface=m.text, framing=m.framing)
+            if frame not in actors[m.ref].framings:
+                actors[m.ref].framings.append(frame)
+
+    # people: KB ids, short references to earlier names, aliases, unknown people
+    people: dict[str, Person] = {}
+    relations: list[Relation] = []
+    person_mentions = [m for m in doc.mentions if m.type == MentionType.PERSON]
+    alias_of: dict[tuple[int, int], Mention] = {}
+    for owner, s, e in alias_spans(doc, person_mentions):
+        alias_of[(s, e)] = owner
+        if not any(m.start == s and m.end == e for m in person_mentions):
+            new = _add_rule_mention(doc, s, e, MentionType.PERSON, "", None, 0.8)
+            if new is not None:
+                new.ref = None
+                person_mentions.append(new)
+    person_mentions.sort(key=lambda m: m.start)
+    known_names: list[tuple[str, str]] = []  # (normalised full name, person id)
+    for m in person_mentions:
+        norm = normalize_text(m.text).strip()
+        owner = alias_of.get((m.start, m.end))
+        if owner is not None and owner.ref:
+            alias_id = f"person:{slug(transliterate(m.text))}"
+            m.ref = owner.ref
+            person = people[owner.ref]
+            if m.text not in person.aliases:
+                person.aliases.append(m.text)
+            relations.append(Relation(type=RelationType.alias_of, source=alias_id, target=owner.ref,
+                                      evidence=Span(start=owner.start, end=m.end), confidence=0.9))
+            continue
+        if m.ref is None or not m.ref.startswith("person:") or m.origin != "kb":
+            m.ref = _lookup(kb, m.text, "person:") or m.ref
+        if m.ref is None or m.ref == "":
+            # a short reference: a trailing part of a name seen earlier (`العلوش`)
+            earlier = next((pid for full, pid in reversed(known_names)
+                            if full != norm and (full.endswith(" " + norm) or full.startswith(norm + " "))), None)
+            m.ref = earlier
+        if m.ref is None:
+            name_en = transliterate(m.text)
+            m.ref = f"person:{slug(name_en)}"
+            people.setdefault(m.ref, Person(id=m.ref, name_en=name_en, name_ar=m.text, in_kb=False))
+        rec = kb.people.get(m.ref.removeprefix("person:"))
+        if rec is not None and m.ref not in people:
+            people[m.ref] = person_record(rec)
+        if m.ref in people and people[m.ref].rank is None:
+            people[m.ref].rank = rank_before(doc, m)
+        known_names.append((norm, m.ref))
+
+    # relations stated by appositions: role + actor + (person)
+    actor_mentions = [m for m in doc.mentions if m.type in ACTOR_TYPES and m.ref]
+    for pr in appositions(doc, [m for m in doc.mentions if m.type == MentionType.PERSON and m.ref], actor_mentions):
+        pid = pr.person_mention.ref or ""
+        person = people.get(pid)
+        if person is None:
+            continue
+        if pr.rank and not person.rank:
+            person.rank = pr.rank
+        role = Role(title=pr.title, actor=pr.actor_ref)
+        if role not in person.roles:
+            person.roles.append(role)
+        rtype = RelationType.leads if pr.relation == "leads" else RelationType.member_of
+        relations.append(Relation(type=rtype, source=pid, target=pr.actor_ref, evidence=pr.evidence, confidence=0.9))
+
+    # backing stated in the text
+    kinds = {a.id: a.kind for a in actors.values()}
+    led: dict[str, list[str]] = {}
+    for r in relations:
+        if r.type == RelationType.leads:
+            led.setdefault(r.source, []).append(r.target)
+    relations += backing(doc, actor_mentions + [m for m in doc.mentions if m.type == MentionType.PERSON], kinds, led)
+
+    # the KB's own ties for what the article names (lower confidence; evidence = the first mention)
+    first: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.ref and m.ref not in first:
+            first[m.ref] = m
+    stated = {(r.type, r.source, r.target) for r in relations}
+    for aid in actors:
+        rec = kb.actors.get(aid.removeprefix("actor:"))
+        if rec is None:
+            continue
+        ev = Span(start=first[aid].start, end=first[aid].end)
+        for link_ in rec.backed_by:
+            key = (RelationType.backs, f"actor:{link_.id}", aid)
+            if _active(link_, day) and key not in stated:
+                relations.append(Relation(type=RelationType.backs, source=key[1], target=aid, evidence=ev,
+                                          confidence=0.6 if day else 0.5))
+                stated.add(key)
+        for link_ in rec.member_of:
+            key = (RelationType.member_of, aid, f"actor:{link_.id}")
+            if _active(link_, day) and key not in stated:
+                relations.append(Relation(type=RelationType.member_of, source=aid, target=key[2], evidence=ev,
+                                          confidence=0.6 if day else 0.5))
+                stated.add(key)
+    for pid in people:
+        rec = kb.people.get(pid.removeprefix("person:"))
+        if rec is None:
+            continue
+        ev = Span(start=first[pid].start, end=first[pid].end)
+        for role in rec.roles:
+            if role.actor and _role_active(role.start, role.end, day):
+                key = (RelationType.leads if role.title_ar not in {"عضو"} else RelationType.member_of,
+                       pid, f"actor:{role.actor}")
+                if key not in stated:
+                    relations.append(Relation(type=key[0], source=pid, target=key[2], evidence=ev,
+                                              confidence=0.6 if day else 0.5))
+                    stated.add(key)
+
+    doc.mentions.sort(key=lambda m: m.start)
+    doc.actors = list(actors.values())
+    doc.people = list(people.values())
+    doc.places = list(places.values())
+    unique: dict[tuple[str, str, str], Relation] = {}
+    for r in relations:  # one relation per (type, source, target): the first, best-evidenced one
+        key = (r.type.value, r.source, r.target)
+        if key not in unique or r.confidence > unique[key].confidence:
+            unique[key] = r
+    doc.relations = list(unique.values())
