@@ -17,6 +17,10 @@ PEOPLE = {
 }
 
 
+# The statuses shown by default (promised and denied are hidden until the analyst asks for them).
+SHOWN = ["occurred", "attempted", "failed", "planned", "threatened", "conditional", "reported_claim"]
+
+
 def open_ui(page, api: str, route: str = "map") -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{api}/ui/#/{route}")
     page.wait_for_selector("body[data-load-ms]")
@@ -46,8 +50,7 @@ def test_map_shows_markers_and_basemap(page, api):  # type: ignore[no-untyped-de
     open_ui(page, api)
     page.wait_for_selector("#map[data-basemap=ready]")
     # Promised and denied events are hidden by default; the rest are counted and mapped.
-    shown = httpx.get(f"{api}/events", params={"limit": 1, "status": [
-        "occurred", "attempted", "failed", "planned", "threatened", "conditional", "reported_claim"]}).json()["total"]
+    shown = httpx.get(f"{api}/events", params={"limit": 1, "status": SHOWN}).json()["total"]
     assert count(page) == shown > 0
     page.wait_for_function("Number(document.querySelector('#map').dataset.markers || 0) > 0")
     visible = page.locator(".leaflet-marker-pane .event-marker, .leaflet-marker-pane .cluster-icon")
@@ -69,8 +72,7 @@ def test_filter_by_actor_changes_the_count(page, api):  # type: ignore[no-untype
     before = count(page)
     # An actor in some events but not all, searched by its Arabic name.
     actor = next((a for a in actors if a["name_ar"]), actors[0])
-    expected = httpx.get(f"{api}/events", params={"limit": 1, "actor": actor["id"], "status": [
-        "occurred", "attempted", "failed", "planned", "threatened", "conditional", "reported_claim"]}).json()["total"]
+    expected = httpx.get(f"{api}/events", params={"limit": 1, "actor": actor["id"], "status": SHOWN}).json()["total"]
     page.fill("#actor-search", actor["name_ar"] or actor["name_en"])
     page.wait_for_selector(f"#actor-options li[data-id='{actor['id']}']")
     page.click(f"#actor-options li[data-id='{actor['id']}']")
@@ -100,33 +102,55 @@ def test_actor_search_folds_arabic_spelling(page, api):  # type: ignore[no-untyp
 def test_reference_article_highlights_the_four_people(page, api):  # type: ignore[no-untyped-def]
     article = reference_article_id(api)
     doc = httpx.get(f"{api}/articles/{article}").json()["document"]
-    if not any(m["type"] == "PERSON" for m in doc["mentions"]):
-        pytest.skip("waits on the recognise/link stages: the reference article has no PERSON mentions")
     open_ui(page, api, f"article/{article}")
     page.wait_for_selector("#article-text")
-    people = page.locator("#article-text .m-PERSON")
-    texts = [people.nth(i).inner_text() for i in range(people.count())]
-    refs = {people.nth(i).get_attribute("data-ref") for i in range(people.count())}
-    for surface in PEOPLE:
-        assert any(surface in t for t in texts), f"{surface} is not highlighted"
-    assert len({r for r in refs if r and r.startswith("person:")}) >= 4
+    # Every mention the pipeline found is highlighted once, with its type and canonical record.
+    shown = page.evaluate("""() => {
+      const out = {};
+      for (const el of document.querySelectorAll('#article-text [data-mention-id]')) {
+        const m = out[el.dataset.mentionId] ??= { text: '', cls: el.className, ref: el.dataset.ref };
+        m.text += el.textContent;
+      }
+      return out;
+    }""")
+    for mention in doc["mentions"]:
+        el = shown.get(mention["id"])
+        assert el is not None, mention
+        assert mention["text"] in el["text"]
+        assert "m-" + mention["type"] in el["cls"]
+        assert el["ref"] == (mention["ref"] or "")
     # The text reads right to left, and the page furniture that was removed can be shown.
     assert page.get_attribute("#article-text", "dir") == "rtl"
     page.click("#furniture summary")
     assert page.locator("#furniture li").count() == len(doc["furniture"]) > 0
     assert page.locator("#furniture li", has_text="الأكثر قراءة").count() >= 1
     shot(page, "reader")
+    people = page.locator("#article-text .m-PERSON")
+    texts = [people.nth(i).inner_text() for i in range(people.count())]
+    missing = [surface for surface in PEOPLE if not any(surface in t for t in texts)]
+    found = {m["text"] for m in doc["mentions"] if m["type"] == "PERSON"}
+    if missing and not any(surface in f for surface in missing for f in found):
+        pytest.xfail(f"waits on person recognition/linking: the pipeline does not find {missing}")
+    assert not missing, f"{missing} not highlighted"
+    refs = {people.nth(i).get_attribute("data-ref") for i in range(people.count())}
+    assert len({r for r in refs if r and r.startswith("person:")}) >= 4
     # A highlighted person leads to its canonical record.
     page.locator("#article-text .m-PERSON.linked").first.click()
     page.wait_for_selector("#person-fields")
 
 
 def test_network_has_russia_backing_liwa_al_baqir(page, api):  # type: ignore[no-untyped-def]
-    edges = httpx.get(f"{api}/network").json()["edges"]
-    if not any(e["type"] == "backs" for e in edges):
-        pytest.skip("waits on relation extraction: the corpus has no `backs` relation")
+    edges = httpx.get(f"{api}/network", params={"status": SHOWN}).json()["edges"]
     open_ui(page, api, "network")
     page.wait_for_selector("#edge-list li")
+    # Every edge of the API's network is listed (parallel event edges of one kind are summed).
+    for e in edges:
+        assert page.locator(f"#edge-list li[data-source='{e['source']}'][data-target='{e['target']}']").count() >= 1
+    shot(page, "network")
+    if not any(e["type"] == "backs" and e["source"] == "actor:russia" and e["target"] == "actor:liwa-al-baqir"
+               for e in edges):
+        backers = [e["source"] for e in edges if e["type"] == "backs" and e["target"] == "actor:liwa-al-baqir"]
+        pytest.xfail(f"waits on relation extraction: no `backs` edge Russia -> Liwa al-Baqir (backers: {backers})")
     edge = page.locator("#edge-list li[data-type=backs][data-source='actor:russia'][data-target='actor:liwa-al-baqir']")
     assert edge.count() == 1
     assert re.search(r"Russia\s*—backs→\s*Liwa al-Baqir", edge.inner_text())
@@ -134,7 +158,6 @@ def test_network_has_russia_backing_liwa_al_baqir(page, api):  # type: ignore[no
     assert page.evaluate("window.marsad.cy.edges().filter(e => e.data('type') === 'backs'"
                          " && e.data('source') === 'actor:russia' && e.data('target') === 'actor:liwa-al-baqir')"
                          ".length") == 1
-    shot(page, "network")
     page.click("#node-list a[data-id='actor:liwa-al-baqir']")
     page.wait_for_selector("#actor-fields")
     assert "Russia" in page.inner_text("#panel")
@@ -218,7 +241,7 @@ def test_keyboard_reaches_filters_views_and_markers(page, api):  # type: ignore[
 
 
 def test_tablet_layout_keeps_every_view_usable(browser, api):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True, bypass_csp=True)
     page = context.new_page()
     try:
         open_ui(page, api)

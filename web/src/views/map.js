@@ -11,13 +11,26 @@ import basemapUrl from "../generated/basemap.json?url";
 
 export const TILE_SETTING = "marsad.tiles";
 
-const places = new Map(); // place id -> {lat, lon, name_en, name_ar, governorate}
+// place id -> {lat, lon, ...}: coordinates from /places/{id}, kept in localStorage between visits
+// (the event list carries place ids only).
+const PLACE_CACHE = "marsad.places.v1";
+const places = new Map(Object.entries(JSON.parse(localStorage.getItem(PLACE_CACHE) || "{}")));
+
+function savePlaces() {
+  const keep = {};
+  for (const [id, p] of places) {
+    if (p) keep[id] = { lat: p.lat, lon: p.lon, name_en: p.name_en, name_ar: p.name_ar, governorate: p.governorate };
+  }
+  try {
+    localStorage.setItem(PLACE_CACHE, JSON.stringify(keep));
+  } catch { /* storage full: the cache is only a speed-up */ }
+}
 
 export function sourcesOf(ev) {
   return ev.num_sources ?? ev.sources?.length ?? 1;
 }
 
-// Coordinates of an event: embedded by the API when it can, else from /places/{id}.
+// Coordinates of an event: embedded by the API when it does, else its place's.
 function coordsOf(ev) {
   const p = typeof ev.place === "object" && ev.place ? ev.place : ev.place_detail ?? places.get(ev.place);
   const lat = ev.lat ?? ev.latitude ?? p?.lat;
@@ -29,10 +42,11 @@ export function placeId(ev) {
   return typeof ev.place === "object" && ev.place ? ev.place.id : ev.place;
 }
 
-async function fetchPlaces(events) {
-  const missing = [...new Set(events.filter((ev) => !coordsOf(ev) && placeId(ev)).map(placeId))]
+// Fetch the places not known yet, a few at a time; `batch` is called as they arrive.
+async function fetchPlaces(events, batch) {
+  const queue = [...new Set(events.filter((ev) => !coordsOf(ev) && placeId(ev)).map(placeId))]
     .filter((id) => !places.has(id));
-  const queue = [...missing];
+  if (!queue.length) return;
   const worker = async () => {
     while (queue.length) {
       const id = queue.shift();
@@ -41,9 +55,11 @@ async function fetchPlaces(events) {
       } catch {
         places.set(id, null);
       }
+      batch();
     }
   };
-  await Promise.all(Array.from({ length: 6 }, worker));
+  await Promise.all(Array.from({ length: 4 }, worker));
+  savePlaces();
 }
 
 export function mountMap(root) {
@@ -126,6 +142,7 @@ export function mountMap(root) {
       cluster.clearLayers();
       cluster.addLayers(layer);
       mapEl.dataset.markers = String(layer.length);
+      if (!placesPending) mapEl.dataset.drawn = String(Date.now());
       empty.hidden = state.loading || evs.length > 0;
       empty.textContent = t("noEvents");
     });
@@ -137,9 +154,17 @@ export function mountMap(root) {
         h("li", null, h("span", { class: "swatch", style: `background:${colour}` }), tv(name)))));
   }
 
+  let placesPending = false;
   on("events", async (events) => {
-    await fetchPlaces(events);
     markers.clear();
+    placesPending = true;
+    mapEl.dataset.placesPending = "true";
+    draw();
+    let timer = null;
+    await fetchPlaces(events, () => { clearTimeout(timer); timer = setTimeout(draw, 120); });
+    clearTimeout(timer);
+    placesPending = false;
+    delete mapEl.dataset.placesPending;
     draw();
   });
   on("brush", draw);
