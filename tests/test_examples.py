@@ -64,15 +64,8 @@ HTML_KEPT = [
 ]
 
 
-# Known cleaner gap: a headline of 12+ words (common in Arabic wire copy), or one followed by a
-# dateline line rather than prose, is not taken as the title by clean._take_title. Strict, so the
-# mark must go when the cleaner learns it.
-LONG_HEADLINE = pytest.mark.xfail(strict=True, reason="clean._take_title ignores a 12+ word headline "
-                                  "or one followed by a dateline")
-TITLE_CASES = [pytest.param(name, marks=LONG_HEADLINE)
-               if name in {"protest-suwayda.txt", "meeting-daraa.txt", "capture-manbij.txt"} else name
-               for name in sorted(TITLES)]
-WIRE_CASES = [pytest.param(url, marks=LONG_HEADLINE) if "mayadin" in url else url for url in WIRE]
+TITLE_CASES = sorted(TITLES)
+WIRE_CASES = list(WIRE)
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +133,6 @@ def test_html_keeps_its_body_and_drops_the_page(analysed: list[Document]) -> Non
         assert gone in removed, gone
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner keeps the line `شارك هذا المقال` (share vocabulary covers "
-                   "under 60% of its letters); remove this mark when clean/furniture.py drops it")
 def test_trailing_share_block_is_dropped(analysed: list[Document]) -> None:
     doc = _by_file(analysed)["protest-suwayda.txt"]
     for furniture in ("شارك هذا المقال", "فيسبوك", "تويتر", "واتساب", "التعليقات"):

@@ -43,8 +43,9 @@ def _take_title(lines: list[str], given: str | None, headline_shaped: bool,
         repeated = any(_key(first) == _key(line) for line in lines[1:4])
         if repeated and len(words(first)) <= _TITLE_MAX_WORDS:
             title = first
-        elif headline_shaped and is_prose(lines[1]) and not is_prose(first) and not furniture_reason(first):
-            # A short first line set apart by a blank line, before the body: the headline.
+        elif headline_shaped and not furniture_reason(first) and any(is_prose(line) for line in lines[1:3]):
+            # A first line set apart by a blank line, without sentence punctuation, before the
+            # body (possibly after a dateline): the headline.
             title = first
     if title is None:
         return None, lines
@@ -112,7 +113,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         removed.append(("".join(f"U+{ord(c):04X} " for c in controls[:50]).strip(), "control characters"))
     lines = _paragraphs(text)
     first = _HEADLINE_SHAPE.match(text)
-    headline_shaped = bool(first) and len(words(first.group(1))) <= 20 and not re.search(r"[.:،]\s*$", first.group(1))
+    headline_shaped = bool(first) and len(words(first.group(1))) <= _TITLE_MAX_WORDS \
+        and not re.search(r"[!?؟:،]\s*$|(?<!\.)\.(?!\.)", first.group(1))  # `..` is a headline device
     title, lines = _take_title(lines, title, headline_shaped, removed)
     lines = _strip_edges(lines, removed)
     lines = _strip_inside(lines, removed)
