@@ -157,14 +157,14 @@ DIRECTIONS = {
     "south-east": ("الجنوبي الشرقي", "جنوب شرق", "جنوب شرقي"),
     "south-west": ("الجنوبي الغربي", "جنوب غرب", "جنوب غربي"),
 }
-_SHIFT = {"north": (0.25, 0), "south": (-0.25, 0), "east": (0, 0.3), "west": (0, -0.3)}
 
 
 def _directional_regions(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
     """`ريف إدلب الجنوبي`, `الريف الجنوبي لإدلب`, `جنوب إدلب` -> the southern countryside of Idlib.
 
     The region's geography is its governorate (``parent``, ``governorate``) and ``direction`` is
-    kept; its point is the governorate seat moved ~25 km that way (an approximate centre).
+    kept; its point is the governorate's (its seat): moving it "that way" put points across borders
+    and into the sea (checked against OCHA boundaries in the tests).
     """
     taken = {normalize_text(f) for pl in places.values() for f in [pl.name_ar, *pl.forms]}
     out: dict[str, PlaceRecord] = {}
@@ -183,15 +183,12 @@ def _directional_regions(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecor
             forms = [f for f in forms if normalize_text(f) not in taken]
             if not forms or (gov.id == "gov-rif-dimashq" and direction is None):
                 continue
-            dlat = sum(_SHIFT[d][0] for d in (direction or "").split("-") if d in _SHIFT)
-            dlon = sum(_SHIFT[d][1] for d in (direction or "").split("-") if d in _SHIFT)
             name_en = gov.name_en.removesuffix(" Governorate")
             label = (direction.capitalize() + "ern" if "-" not in direction else direction.title()) if direction else ""
             out[rid] = PlaceRecord(
                 id=rid, kind="region", name_ar=forms[0], forms=forms,
                 name_en=f"{label} {name_en} countryside".strip(),
-                lat=round(gov.lat + dlat, 4) if gov.lat is not None else None,
-                lon=round(gov.lon + dlon, 4) if gov.lon is not None else None,
+                lat=gov.lat, lon=gov.lon,
                 governorate=gov.governorate, country="SY", parent=f"place:{gov.id}", direction=direction,
             )
     return out
