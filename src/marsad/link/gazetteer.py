@@ -14,6 +14,7 @@ a place, the person's full name earlier in the article).
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -146,6 +147,13 @@ def choose_entry(entries: tuple[Entry, ...], kb: KnowledgeBase, published: date 
     return entries[0], 0.7
 
 
+def _extend_over_marks(text: str, end: int) -> int:
+    """Keep a name's final short vowel or tanween (`أسدٍ`) inside its span."""
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+        end += 1
+    return end
+
+
 def gazetteer(doc: Document, settings: Settings) -> None:
     kb = load_kb()
     nv = normalized_of(doc)
@@ -162,6 +170,7 @@ def gazetteer(doc: Document, settings: Settings) -> None:
     n = len(doc.mentions)
     for m, _ in accepted:
         s, e = nv.to_original(m.start, m.end)
+        e = _extend_over_marks(doc.text, e)
         strong = tuple(x for x in m.entries if not x.weak) or m.entries
         entry, confidence = choose_entry(strong, kb, doc.published)
         if m.weak:
