@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.document import Document
@@ -24,7 +24,15 @@ from marsad.nlp.segment import normalized_of
 from marsad.store import dedup
 from marsad.store import models as m
 from marsad.store.dates import date_range
-from marsad.store.merge import DEFAULT_WINDOW_DAYS, Merger, PlaceTree
+from marsad.store.merge import (
+    DEFAULT_WINDOW_DAYS,
+    Facts,
+    Merger,
+    PlaceTree,
+    event_row,
+    merge_note,
+    refresh_event,
+)
 from marsad.store.search import search_text
 
 NEW, DUPLICATE, QUARANTINED, SKIPPED = "new", "duplicate", "quarantined", "skipped"
@@ -78,7 +86,8 @@ def recover_input(exc: InputError, max_bytes: int) -> bytes | None:
 
 
 def _fingerprint(data: dict[str, Any]) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+    # Confidence is how sure one document's linker was, not a property of the entity.
+    return json.dumps({k: v for k, v in data.items() if k != "confidence"}, sort_keys=True, ensure_ascii=False)
 
 
 def layer_names(doc: Document) -> list[str]:
@@ -155,7 +164,7 @@ class CorpusWriter:
             language=doc.language, raw=payload, raw_is_text=is_text, raw_html=raw.content_type == "html",
             raw_meta={"url": raw.url, "outlet": raw.outlet, "title": raw.title, "path": raw.path,
                       "published": raw.published.isoformat() if raw.published else None},
-            document=json.loads(doc.model_dump_json()), stages=" ".join(layer_names(doc)),
+            document=doc.model_dump(mode="json"), stages=" ".join(layer_names(doc)),
             search_text="", ingested_at=stamp, analyzed_at=stamp)
         exact = self.canonical.get(doc.id)
         if exact is not None:
@@ -209,7 +218,7 @@ class CorpusWriter:
                          name_ar=place.name_ar, kind=place.kind, lat=place.lat, lon=place.lon,
                          governorate=place.governorate, country=place.country, parent=place.parent,
                          in_kb=place.in_kb)
-            self.places.parents[place.id] = place.parent
+            self.places.set_parent(place.id, place.parent)
             refs[place.id] = "place"
         if refs:
             s.execute(insert(m.ArticleEntity),
@@ -219,26 +228,50 @@ class CorpusWriter:
                 {"article_id": aid, "type": str(r.type), "source": r.source, "target": r.target,
                  "start": r.evidence.start, "end": r.evidence.end, "confidence": r.confidence}
                 for r in doc.relations])
+        if doc.events:
+            self._write_events(article, doc)
+
+    def _write_events(self, article: m.Article, doc: Document) -> None:
+        """Decide each event's corpus event first, then write events and sources in a few statements."""
+        s, aid = self.session, article.id
+        pending: list[tuple[Facts, dict[str, Any], tuple[Facts, dict[str, str]] | None]] = []
         for ev in doc.events:
             start, end = date_range(ev.date.value)
-            source = m.EventSource(article_id=aid, doc_event_id=ev.id, plover=ev.plover,
-                                   acled_event_type=ev.acled_event_type, place=ev.place, date_start=start,
-                                   date_end=end, status=str(ev.status), data=json.loads(ev.model_dump_json()),
-                                   merge_locked=False)
-            s.add(source)
-            s.flush()
-            actors = {(a, 1) for a in ev.actor1} | {(a, 2) for a in ev.actor2}
-            if actors:
-                s.execute(insert(m.EventActor),
-                          [{"source_id": source.id, "actor_id": a, "side": side} for a, side in actors])
-            self.merger.attach(source, article.story_id)
+            facts = Facts(0, None, aid, ev.plover, ev.acled_event_type, ev.place, start, end, str(ev.status),
+                          article.story_id, frozenset(ev.actor1) | frozenset(ev.actor2))
+            pending.append((facts, ev.model_dump(mode="json"), self.merger.decide(facts)))
+        fresh = [(f, data) for f, data, decision in pending if decision is None]
+        new_ids = iter(s.scalars(insert(m.Event).returning(m.Event.id, sort_by_parameter_order=True),
+                                 [event_row(data, f, article.outlet) for f, data in fresh]).all() if fresh else [])
+        rows, event_ids = [], []
+        for facts, data, decision in pending:
+            event_id = next(new_ids) if decision is None else decision[0].event_id
+            event_ids.append(event_id)
+            rows.append({"event_id": event_id, "article_id": aid, "doc_event_id": data["id"], "plover": facts.plover,
+                         "acled_event_type": facts.acled, "place": facts.place, "date_start": facts.start,
+                         "date_end": facts.end, "status": facts.status, "data": data, "merge_locked": False,
+                         "merge": merge_note(*decision) if decision else None})
+        ids = s.scalars(insert(m.EventSource).returning(m.EventSource.id, sort_by_parameter_order=True), rows).all()
+        actor_rows = [{"source_id": sid, "actor_id": a, "side": side}
+                      for sid, ev in zip(ids, doc.events, strict=True)
+                      for a, side in {(a, 1) for a in ev.actor1} | {(a, 2) for a in ev.actor2}]
+        if actor_rows:
+            s.execute(insert(m.EventActor), actor_rows)
+        for sid, event_id, (facts, _, _decision) in zip(ids, event_ids, pending, strict=True):
+            self.merger.remember(replace(facts, id=sid), event_id)
+        for event_id in dict.fromkeys(d[0].event_id for _, _, d in pending if d is not None):
+            refresh_event(s, event_id, self.places)
 
     def _upsert(self, model: type[m.Actor] | type[m.Person] | type[m.Place], ident: str,
                 data: dict[str, Any], **columns: Any) -> None:
         fingerprint = _fingerprint(data)
-        if self.entities.get(ident) == fingerprint:
+        known = self.entities.get(ident)
+        if known == fingerprint:
             return
-        self.session.merge(model(id=ident, data=data, **columns))
+        if known is None:
+            self.session.execute(insert(model), [{"id": ident, "data": data, **columns}])
+        else:
+            self.session.execute(update(model).where(model.id == ident).values(data=data, **columns))
         self.entities[ident] = fingerprint
 
     def clear_layers(self, article_id: int) -> list[int]:
