@@ -142,9 +142,10 @@ def _state_of(kb: KnowledgeBase, ref: str) -> str | None:
 
 
 def resolve_loyal_pronouns(doc: Document, kb: KnowledgeBase) -> None:
-    for hit in LOYAL_RE.finditer(doc.text):
-        before = sorted((m for m in doc.mentions if m.end <= hit.start() and m.ref and m.ref.startswith("actor:")),
-                        key=lambda m: m.end)
+    hits = list(LOYAL_RE.finditer(doc.text))
+    actors = sorted((m for m in doc.mentions if m.ref and m.ref.startswith("actor:")), key=lambda m: m.end)
+    for hit in hits:
+        before = [m for m in actors if m.end <= hit.start()]
         for m in reversed(before):
             state = _state_of(kb, m.ref or "")
             if state:
