@@ -70,6 +70,12 @@ def test_elliptic_adjective_shares_the_head_noun():
         "actor:iran-backed-militias", "actor:russia-backed-militias"]
 
 
+def test_elliptic_demonym_after_officers():
+    doc = analyse("حضره عدد من الضباط الروس والإيرانيين داخل فرع الحزب")
+    assert [m.ref for m in doc.mentions if m.type == MentionType.ARMED_GROUP] == [
+        "actor:russian-armed-forces", "actor:irgc"]
+
+
 def test_backing_stated_in_text():
     text = ("حضره (عبد الملك بري) وقائد ميليشيا الباقر إضافة لميليشيات أخرى مشكلة من قبل روسيا في حلب "
             "من بينها الدفاع الوطني.")

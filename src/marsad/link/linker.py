@@ -167,8 +167,14 @@ def resolve_elliptic_adjectives(doc: Document, kb: KnowledgeBase) -> None:
         entries = [e for e in kb.index.get(key, []) if not e.weak]
         if entries and entries[0].ref != m.ref:
             start = m.end + tail.start(1)
-            _add_rule_mention(doc, start, start + len(tail.group(1)), MentionType(entries[0].type),
-                              entries[0].ref, entries[0].framing, 0.8)
+            end = start + len(tail.group(1))
+            same = next((x for x in doc.mentions if x.start == start and x.end == end), None)
+            if same is not None:  # `الضباط الروس والإيرانيين`: officers, not the militias the word alone names
+                same.ref, same.type, same.confidence = entries[0].ref, MentionType(entries[0].type), 0.8
+                same.framing = entries[0].framing
+            else:
+                _add_rule_mention(doc, start, end, MentionType(entries[0].type), entries[0].ref,
+                                  entries[0].framing, 0.8)
 
 
 def link(doc: Document, settings: Settings) -> None:
