@@ -189,6 +189,7 @@ def ingest(
     merge_window: Annotated[int, typer.Option(help="days apart two reports of one event may be")] = 1,
     max_size: Annotated[int, typer.Option(help="largest input in bytes")] = Settings().max_bytes,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="print every duplicate and skip")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="inputs per transaction (a kill loses at most one)")] = 50,
 ) -> None:
     """Store articles and their analysis in the corpus database (idempotent, resumable)."""
     from marsad.store.ingest import ingest as run
@@ -197,7 +198,8 @@ def ingest(
     sessions = _store(db)
     with IngestProgress(err, verbose) as progress:
         counts = run(paths, sessions, Settings(max_bytes=max_size), outlet=outlet,
-                     since=_date_option(since, "--since"), window_days=merge_window, progress=progress)
+                     since=_date_option(since, "--since"), window_days=merge_window, batch_size=batch_size,
+                     progress=progress)
     err.print(f"marsad: {counts.summary()}", markup=False)
 
 

@@ -32,8 +32,11 @@ def _outlet(url: str | None) -> str | None:
 
 def read_warc(path: str, settings: Settings, **defaults: Any) -> Iterator[RawArticle | InputError]:
     try:
+        records = 0
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
+                # warcio also reads old ARC files, and leniently takes any text for one: count real WARC records.
+                records += record.format.startswith("warc")
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -56,6 +59,8 @@ def read_warc(path: str, settings: Settings, **defaults: Any) -> Iterator[RawArt
                     yield exc
                 except Exception as exc:  # a damaged record: report it, keep reading the file
                     yield InputError(where, f"unreadable WARC record ({type(exc).__name__}: {exc})")
+        if not records:
+            yield InputError(path, "not a readable WARC file (no WARC records)")
     except ArchiveLoadFailed as exc:
         yield InputError(path, f"not a readable WARC file ({exc})")
     except OSError as exc:
