@@ -18,7 +18,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)  # tests/web
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
-	$(BIN)/pytest -q
+	sh scripts/with-postgres.sh $(BIN)/pytest -q  # a throwaway PostgreSQL for tests/store, api, export
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)

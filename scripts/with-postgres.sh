@@ -56,6 +56,7 @@ $AS "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
 "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U marsad marsad_test || die "createdb failed"
 
 export MARSAD_TEST_POSTGRES_URL="postgresql://marsad@127.0.0.1:$PORT/marsad_test"
+export MARSAD_REQUIRE_POSTGRES=1  # the suite fails, never skips, without this server
 echo "with-postgres: PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') at $MARSAD_TEST_POSTGRES_URL" >&2
 rc=0
 "$@" || rc=$?
