@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/dashboard.py                 # examples, then 10,000 events
     .venv/bin/python benchmarks/dashboard.py --events 2000   # a smaller synthetic corpus
+    .venv/bin/python benchmarks/dashboard.py --workdir /tmp/bench   # keep the 10,000-event corpus for reruns
 
 1. The examples (and the reference article) are ingested with the real pipeline and the dashboard is
    opened on them: the time from navigation to the map drawn with every event is printed.
@@ -199,11 +200,15 @@ def measure_examples(browser, folder: Path) -> None:  # type: ignore[no-untyped-
 
 
 def measure_large(browser, folder: Path, n: int) -> None:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{folder / f'synthetic-{n}.db'}"
-    t0 = time.perf_counter()
-    events = synthetic_corpus(url, n)
-    print(f"synthetic corpus: {n} events in {n // 5} articles -> {events} corpus events, "
-          f"written in {time.perf_counter() - t0:.0f} s")
+    path = folder / f"synthetic-{n}.db"
+    url = f"sqlite:///{path}"
+    if path.exists():
+        print(f"synthetic corpus: reusing {path}")
+    else:
+        t0 = time.perf_counter()
+        events = synthetic_corpus(url, n)
+        print(f"synthetic corpus: {n} events in {n // 5} articles -> {events} corpus events, "
+              f"written in {time.perf_counter() - t0:.0f} s")
     with serving(url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 820}, bypass_csp=True)
         page.add_init_script(LONG_TASKS)
@@ -236,14 +241,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=10_000, help="synthetic events (five to an article)")
     parser.add_argument("--skip-examples", action="store_true")
+    parser.add_argument("--workdir", type=Path, help="keep the synthetic corpus here and reuse it on later runs")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         browser = launch(p)
         if not args.skip_examples:
             measure_examples(browser, Path(tmp))
-        measure_large(browser, Path(tmp), args.events)
+        measure_large(browser, work, args.events)
         browser.close()
 
 

@@ -88,6 +88,35 @@ def test_filter_by_actor_changes_the_count(page, api):  # type: ignore[no-untype
     page.wait_for_function(f"Number(document.querySelector('#event-count').dataset.count) === {before}")
 
 
+def test_free_text_narrows_the_events(page, api):  # type: ignore[no-untyped-def]
+    events = httpx.get(f"{api}/events", params={"limit": 500, "status": SHOWN}).json()["items"]
+    if not events:
+        pytest.skip("waits on the event-extraction stage: no events in the corpus")
+    actors = {a["id"]: a for a in httpx.get(f"{api}/actors", params={"limit": 500}).json()["items"]}
+    places = {p: httpx.get(f"{api}/places/{p}").json() for p in {e["place"] for e in events if e["place"]}}
+
+    def mentions_aleppo(e: dict) -> bool:
+        names = [e["summary_en"], *(e["outlets"] or [])]
+        for a in e["actor1"] + e["actor2"]:
+            names += [a, actors.get(a, {}).get("name_en"), actors.get(a, {}).get("name_ar")]
+        p = places.get(e["place"], {})
+        names += [p.get("name_en"), p.get("name_ar"), p.get("governorate")]
+        return any(n and ("aleppo" in n.lower() or "حلب" in n) for n in names)
+
+    expected = sum(mentions_aleppo(e) for e in events)
+    open_ui(page, api)
+    page.wait_for_selector("#map[data-drawn]")
+    page.fill("#text-search", "Aleppo")
+    page.wait_for_function(f"Number(document.querySelector('#event-count').dataset.count) === {expected}")
+    assert 0 < expected < len(events)
+    # Arabic names are matched too.
+    page.fill("#text-search", "حلب")
+    page.wait_for_function("Number(document.querySelector('#event-count').dataset.count) > 0")
+    assert count(page) < len(events)
+    page.fill("#text-search", "")
+    page.wait_for_function(f"Number(document.querySelector('#event-count').dataset.count) === {len(events)}")
+
+
 def test_actor_search_folds_arabic_spelling(page, api):  # type: ignore[no-untyped-def]
     actors = httpx.get(f"{api}/actors", params={"limit": 500}).json()["items"]
     target = next((a for a in actors if a["name_ar"] and "إ" in a["name_ar"]), None)

@@ -49,19 +49,28 @@ export function totalOf(body) {
   return body.total ?? body.count ?? itemsOf(body).length;
 }
 
-// Every event matching the server-side filters, page by page, reporting progress.
+// Every event matching the server-side filters: the first page says how many there are, the
+// rest are fetched a few at a time; progress is reported as pages arrive.
 export async function loadEvents(params, onProgress, signal) {
-  const all = [];
-  let total = null;
-  for (let offset = 0; ; offset += PAGE) {
-    const body = await getJson("events", { ...params, limit: PAGE, offset }, signal);
-    const items = itemsOf(body);
-    all.push(...items);
-    total = Array.isArray(body) ? null : totalOf(body);
-    onProgress?.(all.length, total ?? all.length);
-    if (items.length < PAGE || (total !== null && all.length >= total)) break;
-  }
-  return all;
+  const first = await getJson("events", { ...params, limit: PAGE, offset: 0 }, signal);
+  const pages = [itemsOf(first)];
+  if (Array.isArray(first)) return pages[0];
+  const total = totalOf(first);
+  let loaded = pages[0].length;
+  onProgress?.(loaded, total);
+  const offsets = [];
+  for (let offset = PAGE; offset < total; offset += PAGE) offsets.push(offset);
+  const worker = async () => {
+    while (offsets.length) {
+      const offset = offsets.shift();
+      const items = itemsOf(await getJson("events", { ...params, limit: PAGE, offset }, signal));
+      pages[offset / PAGE] = items;
+      loaded += items.length;
+      onProgress?.(loaded, total);
+    }
+  };
+  await Promise.all(Array.from({ length: 3 }, worker));
+  return pages.flat();
 }
 
 const cache = new Map();

@@ -8,7 +8,7 @@ const STRINGS = {
     actorPlaceholder: "Arabic or English name, alias", actorKind: "Actor kind", anyKind: "Any kind",
     governorate: "Governorate", anyGovernorate: "Any governorate", outlet: "Outlet", anyOutlet: "Any outlet",
     status: "Status", showHidden: "Show promised and denied", search: "Text search",
-    searchPlaceholder: "words in the articles", clear: "Clear filters", colourBy: "Colour by",
+    searchPlaceholder: "summary, actor or place names", clear: "Clear filters", colourBy: "Colour by",
     events: "events", eventsShown: "{n} events", of: "of", loading: "Loading…",
     loadingEvents: "Loading events {n} of {total}", loaded: "Loaded in {ms} ms", error: "Could not load: {msg}",
     timeline: "Timeline", brushHint: "Drag on the timeline to filter by time; double-click to reset.",
@@ -27,6 +27,7 @@ const STRINGS = {
     tiles: "Tile server URL (optional, {z}/{x}/{y})", save: "Save", sentence: "Sentence", trigger: "Trigger",
     counterparts: "Counterparts", aliases: "Aliases", roles: "Roles", skip: "Skip to content",
     governorateOutlines: "Governorate outlines: Natural Earth admin-1",
+    networkCounts: "{nodes} actors · {edges} edges", undated: "{n} undated", eventsHeading: "Events in this article",
   },
   ar: {
     title: "مرصد", subtitle: "أحداث النزاع من الأخبار العربية",
@@ -35,7 +36,7 @@ const STRINGS = {
     actorPlaceholder: "الاسم بالعربية أو الإنكليزية أو اسم بديل", actorKind: "نوع الفاعل", anyKind: "كل الأنواع",
     governorate: "المحافظة", anyGovernorate: "كل المحافظات", outlet: "الوسيلة الإعلامية", anyOutlet: "كل الوسائل",
     status: "الحالة", showHidden: "إظهار الوعود والنفي", search: "بحث نصي",
-    searchPlaceholder: "كلمات من المقالات", clear: "مسح المرشّحات", colourBy: "التلوين حسب",
+    searchPlaceholder: "الملخص أو أسماء الفاعلين والأماكن", clear: "مسح المرشّحات", colourBy: "التلوين حسب",
     events: "حدث", eventsShown: "{n} حدث", of: "من", loading: "جارٍ التحميل…",
     loadingEvents: "تحميل الأحداث {n} من {total}", loaded: "حُمّل في {ms} ملّي ثانية", error: "تعذّر التحميل: {msg}",
     timeline: "الخط الزمني", brushHint: "اسحب على الخط الزمني للتصفية بالزمن؛ نقرتان لإعادة الضبط.",
@@ -54,6 +55,7 @@ const STRINGS = {
     tiles: "عنوان خادم البلاطات (اختياري، {z}/{x}/{y})", save: "حفظ", sentence: "الجملة", trigger: "الفعل الدال",
     counterparts: "الأطراف المقابلة", aliases: "أسماء بديلة", roles: "المناصب", skip: "انتقل إلى المحتوى",
     governorateOutlines: "حدود المحافظات: Natural Earth",
+    networkCounts: "{nodes} فاعلاً · {edges} رابطاً", undated: "{n} بلا تاريخ", eventsHeading: "الأحداث في هذا المقال",
   },
 };
 

@@ -62,6 +62,9 @@ function labels() {
   ui.settingsBtn.textContent = t("settings");
   ui.skip.textContent = t("skip");
   ui.filters.setAttribute("aria-label", t("filters"));
+  if (state.loadMs !== null && !state.loading && !ui.status.classList.contains("error")) {
+    ui.status.textContent = t("loaded", { ms: fmtNumber(state.loadMs, getLang()) });
+  }
   updateCount();
 }
 

@@ -1,3 +1,6 @@
+import { fold } from "./normalize.js";
+import { actorsById, placesById } from "./names.js";
+
 // Application state: filters sent to the API, the time brush applied in the browser, and the
 // events currently loaded. Views subscribe to changes; nothing here touches the DOM.
 
@@ -33,7 +36,6 @@ export function apiParams(filters = state.filters, withBrush = false) {
     actor_kind: f.actorKind,
     governorate: f.governorate,
     outlet: f.outlet,
-    q: f.q.trim() || null,
   };
   if (f.type.startsWith("acled:")) params.acled_event_type = f.type.slice(6);
   else if (f.type.startsWith("plover:")) params.plover = f.type.slice(7);
@@ -64,12 +66,34 @@ export function eventDay(ev) {
   return ev._day;
 }
 
-// The loaded events within the brush (events with no usable date stay when no brush is set).
+// What the free text is matched against: the summary, the coded types, the outlets, and the
+// English and Arabic names of the event's actors and place (folded like the actor search).
+function haystack(ev) {
+  const parts = [ev.summary_en, ev.plover, ev.acled_event_type, ev.acled_sub_event_type, ...(ev.outlets ?? [])];
+  for (const id of [...(ev.actor1 ?? []), ...(ev.actor2 ?? [])]) {
+    const a = actorsById.get(id);
+    parts.push(id, a?.name_en, a?.name_ar);
+  }
+  const p = placesById.get(typeof ev.place === "object" && ev.place ? ev.place.id : ev.place);
+  parts.push(p?.name_en, p?.name_ar, p?.governorate);
+  return fold(parts.filter(Boolean).join(" "));
+}
+
+// The loaded events within the brush and matching the free text (events with no usable date
+// stay when no brush is set).
 export function visibleEvents() {
-  if (!state.brush) return state.events;
-  const [a, b] = state.brush;
+  const words = fold(state.filters.q).split(" ").filter(Boolean);
+  if (!state.brush && !words.length) return state.events;
+  const [a, b] = state.brush ?? [];
   return state.events.filter((ev) => {
-    const d = eventDay(ev);
-    return d && d >= a && d <= b;
+    if (state.brush) {
+      const d = eventDay(ev);
+      if (!d || d < a || d > b) return false;
+    }
+    if (words.length) {
+      const hay = haystack(ev);
+      if (!words.every((w) => hay.includes(w))) return false;
+    }
+    return true;
   });
 }

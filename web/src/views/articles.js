@@ -44,6 +44,9 @@ export function mountArticles(root) {
   const labels = () => { more.textContent = "…"; more.setAttribute("aria-label", "more"); };
   labels();
   on("events", () => { stale = true; if (!root.hidden) load(); });
+  // The free text searches the articles' text (the API's full-text index) here.
+  let timer = null;
+  on("brush", () => { stale = true; clearTimeout(timer); if (!root.hidden) timer = setTimeout(load, 250); });
   on("lang", labels);
   return { shown: () => { if (stale) load(); } };
 }

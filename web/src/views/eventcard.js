@@ -49,7 +49,7 @@ function sourceItem(src, ev) {
       url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow", class: "btn small",
         text: t("sourceLink") }) : null),
     h("div", { class: "label", text: t("evidence") }), sentence,
-    (src.evidence_text ?? []).map((e) => h("blockquote", { class: "evidence more", dir: "rtl", lang: "ar", text: e })),
+    (src.evidence_text ?? []).filter((e) => e !== src.sentence_text).map((e) => h("blockquote", { class: "evidence more", dir: "rtl", lang: "ar", text: e })),
     data.attributed_to ? h("div", { class: "muted" }, `${t("attributedTo")}: `, h("bdi", { text: data.attributed_to.text }))
       : null,
     framing);

@@ -5,6 +5,7 @@ import { ACLED_TYPES, PLOVER_TYPES } from "../constants.js";
 import { h, replace } from "../dom.js";
 import { getLang, nameOf, t, tv } from "../i18n.js";
 import { actorNames, matchesActor } from "../normalize.js";
+import { actorsById } from "../names.js";
 import { emit, on, state } from "../state.js";
 import basemapUrl from "../generated/basemap.json?url";
 
@@ -30,6 +31,7 @@ async function loadLists() {
     fetch(basemapUrl).then((r) => r.json()).catch(() => null),
   ]);
   actors = actorBody;
+  for (const a of actors) actorsById.set(a.id, a);
   outlets = statKeys(stats, ["by_outlet", "outlets", "outlet"]);
   const fromStats = statKeys(stats, ["by_governorate", "governorates", "governorate"]);
   const fromMap = (basemap?.governorates.features ?? []).map((f) => f.properties.name_en);
@@ -128,9 +130,11 @@ export function mountFilters(root, changed) {
     ];
     const q = h("input", { id: "text-search", type: "search", value: f.q, placeholder: t("searchPlaceholder"),
       oninput: (e) => {
+        // Matched in the browser against the loaded events; the Articles view searches the
+        // article text through the API's full-text index.
         f.q = e.target.value;
         clearTimeout(debounce);
-        debounce = setTimeout(fire, 400);
+        debounce = setTimeout(() => emit("brush", state.brush), 200);
       } });
     replace(root,
       h("h2", { text: t("filters") }),

@@ -6,6 +6,7 @@ import { record } from "../api.js";
 import { eventColour, legendEntries } from "../constants.js";
 import { h, replace } from "../dom.js";
 import { getLang, t, tv } from "../i18n.js";
+import { placesById } from "../names.js";
 import { on, state, visibleEvents } from "../state.js";
 import basemapUrl from "../generated/basemap.json?url";
 
@@ -14,7 +15,8 @@ export const TILE_SETTING = "marsad.tiles";
 // place id -> {lat, lon, ...}: coordinates from /places/{id}, kept in localStorage between visits
 // (the event list carries place ids only).
 const PLACE_CACHE = "marsad.places.v1";
-const places = new Map(Object.entries(JSON.parse(localStorage.getItem(PLACE_CACHE) || "{}")));
+const places = placesById;
+for (const [id, p] of Object.entries(JSON.parse(localStorage.getItem(PLACE_CACHE) || "{}"))) places.set(id, p);
 
 function savePlaces() {
   const keep = {};
@@ -101,7 +103,12 @@ export function mountMap(root) {
     iconCreateFunction: (c) => {
       const n = c.getChildCount();
       const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
-      const el = h("div", { class: "cluster", style: `width:${size}px;height:${size}px;line-height:${size}px` });
+      // The ring takes the colour of the commonest event type inside.
+      const tally = new Map();
+      for (const m of c.getAllChildMarkers()) tally.set(m.colour, (tally.get(m.colour) ?? 0) + 1);
+      const ring = [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "#1f5f8b";
+      const el = h("div", { class: "cluster",
+        style: `width:${size}px;height:${size}px;line-height:${size}px;box-shadow:0 0 0 4px ${ring}` });
       el.textContent = String(n);
       return L.divIcon({ html: el, className: "cluster-icon", iconSize: [size, size] });
     },
@@ -120,6 +127,7 @@ export function mountMap(root) {
     const marker = L.marker(ll, { keyboard: true, title: label, alt: label,
       icon: L.divIcon({ html: dot, className: "event-marker", iconSize: [size, size] }) });
     marker.eventId = ev.id;
+    marker.colour = eventColour(ev, state.colourBy);
     marker.on("click", () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
     marker.on("add", () => {
       const el = marker.getElement();

@@ -39,7 +39,7 @@ export function mountNetwork(root) {
       const body = await getJson("network", apiParams(state.filters, true), controller.signal);
       data = { nodes: body.nodes ?? [], edges: body.edges ?? [] };
       stale = false;
-      status.textContent = `${data.nodes.length} · ${data.edges.length}`;
+      status.textContent = t("networkCounts", { nodes: data.nodes.length, edges: data.edges.length });
       draw();
     } catch (err) {
       if (err.name !== "AbortError") status.textContent = t("error", { msg: err.message });
@@ -86,15 +86,17 @@ export function mountNetwork(root) {
       container: graph, elements, minZoom: 0.2, maxZoom: 4,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-          label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, color: "#222",
+          label: "data(label)", "font-size": 12, "text-wrap": "ellipsis", "text-max-width": 160, "text-valign": "bottom", "text-margin-y": 3, color: "#222",
           "text-outline-color": "#fff", "text-outline-width": 2 } },
         { selector: "edge", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)",
           "target-arrow-shape": "data(arrow)", "curve-style": "bezier", opacity: 0.8,
           width: "mapData(weight, 1, 10, 1.5, 7)" } },
         { selector: ":selected", style: { "border-width": 3, "border-color": "#111" } },
       ],
-      layout: { name: elements.length > 400 ? "grid" : "cose", animate: false, nodeRepulsion: 9000,
-        idealEdgeLength: 90, randomize: false },
+      layout: elements.length > 600 ? { name: "concentric", animate: false, concentric: (n) => n.data("size"),
+        levelWidth: () => 8, minNodeSpacing: 12 }
+        : { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 600000, idealEdgeLength: () => 110,
+          nodeOverlap: 40, gravity: 0.6, numIter: 1500, componentSpacing: 80, padding: 24 },
     });
     cy.on("tap", "node", (e) => { location.hash = `#/actor/${encodeURIComponent(e.target.id())}`; });
     window.marsad && (window.marsad.cy = cy);

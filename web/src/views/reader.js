@@ -136,7 +136,7 @@ export async function showReader(root, id) {
           : h("span", { id: "source-link", dir: "ltr", text: doc.source?.url ?? t("noSourceLink") }))),
       legend(doc),
       renderText(doc, eventLinks),
-      (doc.events ?? []).length ? h("section", { class: "reader-events" }, h("h2", { text: t("events") }),
+      (doc.events ?? []).length ? h("section", { class: "reader-events" }, h("h2", { text: t("eventsHeading") }),
         h("ol", null, doc.events.map((ev) => h("li", { dataset: { eventId: ev.id } },
           h("span", { class: `status-badge s-${ev.status}`, text: tv(ev.status) }), " ",
           h("strong", { text: [ev.plover, ev.acled_event_type].filter(Boolean).join(" / ") }), " ",

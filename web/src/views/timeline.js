@@ -47,7 +47,7 @@ export function mountTimeline(root) {
     const days = state.events.map(eventDay);
     const dated = days.filter(Boolean);
     undated.textContent = dated.length < days.length
-      ? `(${fmtNumber(days.length - dated.length, getLang())} ${t("unknown")})` : "";
+      ? `(${t("undated", { n: fmtNumber(days.length - dated.length, getLang()) })})` : "";
     const width = Math.max(300, chart.clientWidth || 800);
     replace(chart);
     if (!dated.length) return;
