@@ -125,6 +125,44 @@ def schema(out: Annotated[Path, typer.Option(help="where to write the JSON schem
     err.print(f"wrote {out}")
 
 
+@train_app.command("ner")
+def train_ner(
+    data: Annotated[list[Path] | None, typer.Option(help="data root (../shared/data) or corpus folders")] = None,
+    out: Annotated[Path, typer.Option(help="where to write the model")] = Path("src/marsad/nlp/models/ner.npz"),
+) -> None:
+    """Train the named-entity recogniser from ANERcorp, NewsFANE, WikiFANE, AQMAR and Wojood."""
+    from marsad.nlp.ner.corpora import default_data_dir
+    from marsad.nlp.ner.train import train_default
+
+    try:
+        train_default(data or [default_data_dir()], out, log=err.print)
+    except InputError as exc:
+        report_error(exc)
+        raise typer.Exit(1) from exc
+
+
+class GoldFormat(StrEnum):
+    conll = "conll"
+    fane = "fane"
+
+
+@eval_app.command("ner")
+def eval_ner(
+    data: Annotated[Path, typer.Option(help="gold file: `token TAG` lines (conll) or FANE's TSV (fane)")],
+    format: Annotated[GoldFormat, typer.Option("--format")] = GoldFormat.conll,
+    model_only: Annotated[bool, typer.Option(help="score the CRF alone, without gazetteer and rules")] = False,
+) -> None:
+    """Precision, recall and F1 per type and micro-averaged (exact span match, conlleval semantics)."""
+    from marsad.nlp.ner.evaluate import evaluate_file, format_scores
+
+    try:
+        scores = evaluate_file(data, format.value, model_only=model_only)
+    except InputError as exc:
+        report_error(exc)
+        raise typer.Exit(1) from exc
+    typer.echo(format_scores(scores, f"{data} ({format.value})"))
+
+
 @eval_app.command("events")
 def eval_events(
     data: Annotated[Path, typer.Option(help="UniversalPetrarch validation XML, or marsad's annotated events JSON")],

@@ -1,0 +1,117 @@
+"""NER figures: accuracy on ANERcorp test, NewsFANE's ANERcorp-test documents and 40 Syria
+sentences; speed (tokens per second, one process, one core) and peak memory.
+
+    .venv/bin/python benchmarks/ner.py [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: the figure is per core
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "fixtures" / "ner_syria_annotated.json"
+
+
+def _fold(spans, fold):
+    return [(a, b, fold.get(k, k)) for a, b, k in spans]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=None)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    from marsad.nlp.ner.recognise import load_model
+
+    model = load_model()
+    print(f"import + model load: {time.perf_counter() - t0:.2f} s  ({model.meta.get('family')}, "
+          f"{len(model.index)} weighted attributes, gazetteer={model.meta.get('gazetteer')}, "
+          f"clusters={model.meta.get('clusters')})")
+
+    from marsad.nlp.ner import tags as T
+    from marsad.nlp.ner.corpora import default_data_dir, read_anercorp, read_fane
+    from marsad.nlp.ner.evaluate import analyse_text, evaluate_file, format_scores, score_spans, token_chunks_to_chars
+    from marsad.nlp.ner.syria import select
+    from marsad.nlp.ner.train import harmonise, norm_words
+
+    data = (args.data or default_data_dir()) / "ner"
+    if not data.is_dir():
+        sys.exit(f"no corpora at {data}")
+    test = data / "anercorp" / "test.txt"
+    fane = data / "newsfane" / "test_anercorp_docs.tsv"
+
+    for model_only in (True, False):
+        label = "CRF alone" if model_only else "full stage (gazetteer + CRF + rules + merge)"
+        print()
+        print(format_scores(evaluate_file(test, "conll", model_only=model_only), f"ANERcorp test, {label}"))
+    print()
+    print(format_scores(evaluate_file(fane, "fane"), "NewsFANE ANERcorp-test documents, fine types, full stage"))
+
+    # Syria: 31 held-out corpus sentences (gold from the corpus) + 9 annotated by hand.
+    fold = {"ARMED_GROUP": "ORG"}
+    pairs = []
+    corpus = harmonise(select(data)[:31])
+    for s in corpus:
+        text, gold = token_chunks_to_chars(s.tokens, T.relabel(s.tags, {k: k for k in T.MODEL_TYPES if k != "MISC"}))
+        doc = analyse_text(text)
+        pairs.append((gold, _fold([(m.start, m.end, str(m.type)) for m in doc.mentions if m.type != "DATE"], fold)))
+    own = json.loads(FIXTURE.read_text(encoding="utf-8"))["sentences"]
+    own_pairs = []
+    for item in own:
+        gold = [(o, o + len(s), k) for s, k, o in item["mentions"]]
+        doc = analyse_text(item["text"])
+        pred = [(m.start, m.end, str(m.type)) for m in doc.mentions if m.type != "DATE"]
+        own_pairs.append((gold, pred))
+    print()
+    print(format_scores(score_spans(pairs + [(_fold(g, fold), _fold(p, fold)) for g, p in own_pairs]),
+                        f"Syria sentences ({len(corpus)} corpus + {len(own)} hand-annotated), ARMED_GROUP as ORG"))
+    print()
+    print(format_scores(score_spans(own_pairs), "the hand-annotated Syria sentences with ARMED_GROUP"))
+
+    # Speed: the recogniser alone on ANERcorp test (tokens prepared beforehand), one core.
+    sentences = [norm_words(s.tokens) for s in read_anercorp(test, raw=True)]
+    n = sum(map(len, sentences))
+    from marsad.nlp.ner.recognise import MODEL_PATH
+
+    fresh = type(model).load(MODEL_PATH)
+    fresh.set_gazetteer(model.featurizer.gazetteer, model.featurizer.multi)
+    for name, m in (("cold word cache", fresh), ("warm word cache", fresh)):
+        t = time.perf_counter()
+        for words in sentences:
+            m.tag(words)
+        el = time.perf_counter() - t
+        print(f"\nCRF tagging, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s)")
+    docs = [" ".join(s.tokens) for s in read_fane(fane)]
+    from marsad.document import Document
+    from marsad.nlp.ner.recognise import recognise
+    from marsad.nlp.segment import tokens_of
+    from marsad.nlp.sentences import split_sentences
+    from marsad.settings import DEFAULT_SETTINGS
+
+    prepared = []
+    for text in docs:
+        doc = Document(text=text, sentences=split_sentences(text))
+        tokens_of(doc)
+        prepared.append(doc)
+    n = sum(len(tokens_of(d)) for d in prepared)
+    t = time.perf_counter()
+    for doc in prepared:
+        recognise(doc, DEFAULT_SETTINGS)
+    el = time.perf_counter() - t
+    print(f"whole ner stage (CRF + rules + merge, tokens given): {n / el:,.0f} tokens/s ({n} tokens)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of this process): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Features of a token for the CRF: the word, its clitic-stripped stems, affixes, shape,
+word cluster and gazetteer membership, and the same for its neighbours.
+
+Features are strings `"{offset}:{attr}"`. Nearly all of them depend on one word only (the
+token's or a neighbour's), so the runtime tagger sums cached per-word weight rows instead of
+building strings per token; only gazetteer spans and the bigram look at two words at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from marsad.nlp.tokens import clitic_splits, stem_candidates
+
+OFFSETS = (-2, -1, 0, 1, 2)
+# Which attribute kinds a neighbour contributes (the token itself contributes all of them).
+CONTEXT_KINDS = {1: ("w", "s", "x2", "x3", "c", "cc", "g", "G", "np", "sh"), 2: ("w", "c", "cc", "g", "G")}
+GAZ_MAX_TOKENS = 6
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "num"
+    if word.isascii() and word.isalpha():
+        return "latin"
+    if not word[:1].isalpha():
+        return "punct"
+    return "ar" if len(word) < 8 else "ar-long"
+
+
+def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
+               gazetteer: Mapping[str, str] | None = None, parts: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """Attributes of one normalised word."""
+    shape = _shape(word)
+    out = [f"w={word}", f"sh={shape}"]
+    if shape not in ("ar", "ar-long"):
+        return tuple(out)
+    stems = stem_candidates(word)
+    core = clitic_splits(word)[-1][1]
+    out += [f"s={s}" for s in stems[1:]]
+    out += [f"p{n}={word[:n]}" for n in (1, 2, 3)] + [f"x{n}={word[-n:]}" for n in (1, 2, 3)]
+    if core != word:
+        out += [f"cp2={core[:2]}", f"cx2={core[-2:]}", f"cx3={core[-3:]}", f"pre={word[:len(word) - len(core)]}"]
+    out.append(f"len={min(len(core), 9)}")
+    if clusters is not None:
+        for form in (word, core):
+            cid = clusters.get(form)
+            if cid is not None:
+                out += [f"c={cid}", f"cc={cid.partition('.')[0]}"]
+                break
+    # Gazetteer values are "source:TYPE|source:TYPE" (the KB, the corpora's name lexicon).
+    if gazetteer is not None:
+        kinds = {k for s in stems if s in gazetteer for k in gazetteer[s].split("|")}
+        out += [f"g={k}" for k in sorted(kinds)]
+    if parts is not None:  # a word of a known multi-word name (`جورج` of `جورج بوش`)
+        kinds = {k for s in stems if s in parts for k in parts[s].split("|")}
+        out += [f"np={k}" for k in sorted(kinds)]
+    return tuple(out)
+
+
+def gazetteer_spans(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[str]:
+    """`G=B-TYPE` / `G=I-TYPE` per token from the longest multi-word gazetteer match (clitics stripped
+    on the first word), or "" where none matches."""
+    out = [""] * len(words)
+    if not multi:
+        return out
+    i = 0
+    while i < len(words):
+        best = 0
+        kind = ""
+        for first in stem_candidates(words[i]):
+            for n in range(min(GAZ_MAX_TOKENS, len(words) - i), 1, -1):
+                if n <= best:
+                    break
+                found = multi.get((first, *words[i + 1:i + n]))
+                if found:
+                    best, kind = n, found
+                    break
+        if best:
+            out[i] = " ".join(f"G=B-{k}" for k in kind.split("|"))
+            for j in range(i + 1, i + best):
+                out[j] = " ".join(f"G=I-{k}" for k in kind.split("|"))
+            i += best
+        else:
+            i += 1
+    return out
+
+
+def _kind(attr: str) -> str:
+    return attr.partition("=")[0]
+
+
+class Featurizer:
+    """Word attributes with their resources (clusters, gazetteer), memoised per word."""
+
+    def __init__(self, clusters: Mapping[str, str] | None = None, gazetteer: Mapping[str, str] | None = None,
+                 multi: Mapping[tuple[str, ...], str] | None = None, parts: Mapping[str, str] | None = None) -> None:
+        self.clusters, self.gazetteer, self.multi, self.parts = clusters, gazetteer, multi, parts
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def attrs(self, word: str) -> tuple[str, ...]:
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) > 500_000:
+                self._memo.clear()
+            found = self._memo[word] = word_attrs(word, self.clusters, self.gazetteer, self.parts)
+        return found
+
+
+def sentence_features(words: Sequence[str], fz: Featurizer) -> list[list[str]]:
+    """Training-time feature strings for each token of a sentence of normalised words."""
+    attrs = [list(fz.attrs(w)) for w in words]
+    for i, g in enumerate(gazetteer_spans(words, fz.multi)):
+        if g:
+            attrs[i] += g.split(" ")
+    n = len(words)
+    out = []
+    for i in range(n):
+        feats = ["bias"]
+        for k in OFFSETS:
+            j = i + k
+            if not 0 <= j < n:
+                if abs(k) == 1:
+                    feats.append(f"{k}:edge")
+                continue
+            kinds = CONTEXT_KINDS.get(abs(k))
+            feats += [f"{k}:{a}" for a in attrs[j] if kinds is None or _kind(a) in kinds]
+        if i > 0:
+            feats.append(f"b-={words[i - 1]}|{words[i]}")
+        if i + 1 < n:
+            feats.append(f"b+={words[i]}|{words[i + 1]}")
+        out.append(feats)
+    return out

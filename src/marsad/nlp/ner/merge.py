@@ -1,0 +1,101 @@
+"""Merge knowledge-base, model and rule mentions into one non-overlapping set.
+
+Policy (issue 4): the longest, best-supported span wins; the knowledge base wins on the names
+it knows; the model and the rules add the names it does not know.
+
+- Candidates with the same span and type pool their support (model + rule agreeing count twice).
+- A KB mention is only given up for a longer candidate that contains it *and* adds more than
+  adjectives (`حافظ الأسد` over `الأسد`, `ريف دمشق` over `دمشق`; not `حزب الله اللبناني`).
+- Otherwise longer spans beat shorter ones, then support, then confidence; crossing spans lose
+  to whichever was accepted first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from marsad.clean.normalize import normalize_text
+from marsad.document import Mention
+
+_ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    origin: str
+    confidence: float = 1.0
+    ref: str | None = None
+    framing: str | None = None
+    support: int = 1
+    rules: set[str] = field(default_factory=set)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Candidate) -> bool:
+        return self.start <= other.start and other.end <= self.end and self.length > other.length
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def from_mention(m: Mention) -> Candidate:
+    return Candidate(m.start, m.end, str(m.type), m.origin, m.confidence, m.ref, m.framing,
+                     support=3 if m.origin == "kb" else 1)
+
+
+def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
+    """One candidate per (span): a rule's type beats the model's, support adds up."""
+    pooled: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        have = pooled.get((c.start, c.end))
+        if have is None:
+            pooled[(c.start, c.end)] = Candidate(c.start, c.end, c.type, c.origin, c.confidence, c.ref, c.framing,
+                                                 c.support, set(c.rules))
+            continue
+        have.support += c.support
+        have.confidence = max(have.confidence, c.confidence)
+        have.rules |= c.rules
+        if c.origin == "rule" and have.origin == "model":
+            have.type, have.origin = c.type, "rule"
+    return list(pooled.values())
+
+
+def _only_adjectives(text: str, outer: Candidate, inner: Candidate) -> bool:
+    extra = f"{text[outer.start:inner.start]} {text[inner.end:outer.end]}"
+    words = normalize_text(extra).split()
+    return all(_ADJECTIVE.match(w) for w in words)
+
+
+def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> list[Candidate]:
+    """The merged mentions, in text order."""
+    accepted: list[Candidate] = []
+    for c in sorted(kb, key=lambda c: (-c.length, c.start)):
+        if not any(c.overlaps(a) for a in accepted):
+            accepted.append(c)
+    for c in sorted(_pool(others), key=lambda c: (-c.length, -c.support, -c.confidence, c.start)):
+        hit = [a for a in accepted if c.overlaps(a)]
+        if not hit:
+            accepted.append(c)
+            continue
+        same = [a for a in hit if (a.start, a.end) == (c.start, c.end)]
+        if same:  # the KB (or a pooled equal) already has this span: it keeps its ref and type
+            same[0].support += c.support
+            continue
+        if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a) for a in hit):
+            for a in hit:
+                accepted.remove(a)
+            accepted.append(c)
+    return sorted(accepted, key=lambda c: (c.start, c.end))
+
+
+def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
+    return [Mention(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, ref=c.ref,
+                    origin=c.origin, confidence=round(min(max(c.confidence, 0.0), 1.0), 3), framing=c.framing)
+            for i, c in enumerate(merged, 1)]

@@ -1,0 +1,124 @@
+"""The "ner" pipeline stage: model and rule mentions, merged with the gazetteer's KB mentions."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.document import Document
+from marsad.nlp.ner import rules
+from marsad.nlp.ner.clitics import name_start
+from marsad.nlp.ner.gazetteer import combine, kb_forms
+from marsad.nlp.ner.merge import Candidate, from_mention, merge, to_mentions
+from marsad.nlp.ner.model import CrfModel
+from marsad.nlp.ner.tags import spans
+from marsad.nlp.segment import tokens_of
+from marsad.nlp.tokens import Token
+from marsad.settings import Settings
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "ner.npz"
+EMITTED = {"PERSON", "ORG", "STATE", "LOCATION", "FACILITY", "NORP"}  # MISC is not a marsad type
+# Heads that make an organisation an armed group: brigades, battalions, fronts, corps, militias.
+_ARMED_HEADS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?:لواء|الوية|كتائب|كتيبه|جيش|جبهه|فيلق|سرايا|سريه|قوات|"
+                          r"ميليشيا|ميليشيات|مليشيا|مليشيات|فصيل|فصائل|تنظيم|فرقه|حشد|درع|حرس|"
+                          r"مجموعه|غرفه|تجمع)$")
+RULE_CONFIDENCE = 0.8
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> CrfModel:
+    """The shipped model, loaded once per process (with the KB gazetteer when it was trained with one)."""
+    return with_gazetteers(CrfModel.load(path))
+
+
+def with_gazetteers(model: CrfModel) -> CrfModel:
+    """Attach the gazetteers the model was trained with: its own name lexicon, and the KB's forms."""
+    kb = kb_forms() if model.meta.get("gazetteer") else None
+    model.set_gazetteer(*combine({"kb": kb, "lx": model.lexicon}, model.common))
+    return model
+
+
+def _sentence_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token index ranges of the document's sentences (the whole text when it has none)."""
+    if not doc.sentences:
+        return [(0, len(tokens))] if tokens else []
+    out = []
+    i = 0
+    for s in doc.sentences:
+        while i < len(tokens) and tokens[i].start < s.start:
+            i += 1
+        j = i
+        while j < len(tokens) and tokens[j].end <= s.end:
+            j += 1
+        if j > i:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _confidence(margins: list[float]) -> float:
+    # The weakest token decides: a logistic of its emission margin.
+    return 1.0 / (1.0 + math.exp(-min(margins))) if margins else 0.5
+
+
+def model_mentions(model: CrfModel, tokens: list[Token], common: frozenset[str]) -> list[Candidate]:
+    words = [t.norm or t.text for t in tokens]
+    labels, margin = model.tag(words)
+    out = []
+    for a, b, kind in spans(labels):
+        if kind not in EMITTED:
+            continue
+        if kind == "PERSON":
+            b = rules.nisba_extension(words, b, common)
+        elif kind == "ORG" and _ARMED_HEADS.match(words[a]):
+            kind = "ARMED_GROUP"
+        out.append(Candidate(name_start(tokens[a], model.counts), tokens[b - 1].end, kind, "model",
+                             _confidence([float(m) for m in margin[a:b]])))
+    return out
+
+
+def rule_mentions(model: CrfModel, tokens: list[Token], context: list[Candidate]) -> list[Candidate]:
+    common = model.common
+    out = [Candidate(name_start(tokens[r.start], model.counts), tokens[r.end - 1].end, r.type, "rule",
+                     RULE_CONFIDENCE, rules={r.rule})
+           for r in rules.find(tokens, common)]
+    covered = {(c.start, c.end) for c in out}
+    words = [t.norm for t in tokens]
+    for a, b in rules.parenthesised(tokens, common):
+        start, end = tokens[a].start, tokens[b - 1].end
+        if (start, end) in covered:
+            continue
+        kind = _parenthesis_type(words, a, start, end, tokens[a - 1].start, context)
+        if kind:
+            out.append(Candidate(start, end, kind, "rule", RULE_CONFIDENCE, rules={"parenthesis"}))
+    return out
+
+
+def _parenthesis_type(words: list[str], a: int, start: int, end: int, paren: int,
+                      context: list[Candidate]) -> str | None:
+    """The type of a parenthesised name: what the model reads inside; a person after a role
+    word (`قائد ميليشيا الباقر (…)`) or with a kunya; else an alias of the mention just before."""
+    inside = [c for c in context if start <= c.start and c.end <= end]
+    if any(w in rules.KUNYA for w in words[a:a + 1]) or any(w in rules.ROLES for w in words[max(0, a - 5):a - 1]):
+        return "PERSON"
+    if inside:
+        return max(inside, key=lambda c: c.length).type
+    before = [c for c in context if c.end <= paren and paren - c.end <= 1]
+    return before[0].type if before else None
+
+
+def recognise(doc: Document, settings: Settings) -> None:
+    """Add model and rule mentions to ``doc.mentions``, merge with the KB's, renumber m1… in text order."""
+    model = load_model()
+    common = model.common
+    tokens = tokens_of(doc)
+    kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
+    others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
+    for i, j in _sentence_ranges(doc, tokens):
+        sentence = tokens[i:j]
+        found = model_mentions(model, sentence, common)
+        others += found
+        others += rule_mentions(model, sentence, found + [c for c in kb if sentence[0].start <= c.start])
+    doc.mentions = to_mentions(doc.text, merge(doc.text, kb, others))
