@@ -228,6 +228,7 @@ def ingest(
     max_size: Annotated[int, typer.Option(help="largest input in bytes")] = Settings().max_bytes,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="print every duplicate and skip")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="inputs per transaction (a kill loses at most one)")] = 50,
+    workers: Annotated[int, typer.Option(min=1, help="processes analysing in parallel")] = 1,
 ) -> None:
     """Store articles and their analysis in the corpus database (idempotent, resumable)."""
     from marsad.store.ingest import ingest as run
@@ -237,7 +238,7 @@ def ingest(
     with IngestProgress(err, verbose) as progress:
         counts = run(paths, sessions, Settings(max_bytes=max_size), outlet=outlet,
                      since=_date_option(since, "--since"), window_days=merge_window, batch_size=batch_size,
-                     progress=progress)
+                     progress=progress, workers=workers)
     err.print(f"marsad: {counts.summary()}", markup=False)
 
 

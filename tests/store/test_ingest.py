@@ -145,6 +145,17 @@ def test_ingest_a_folder_of_every_kind_then_again_adds_nothing(sessions, tmp_pat
     assert table_counts(sessions) == before
 
 
+def test_workers_store_the_same_corpus(sessions, tmp_path):
+    make_inputs(tmp_path)
+    counts = ingest([str(tmp_path)], sessions, HAND, workers=2)
+    assert counts.by_status["new"] == 7 and counts.by_status["quarantined"] == 4
+    with sessions() as s:
+        labels = list(s.scalars(select(m.Article.label).order_by(m.Article.id)))
+    read_order = [getattr(item, "label", None) for item in read_path(str(tmp_path), HAND)]
+    assert labels == [label for label in read_order if label in labels]  # written in input order
+    assert ingest([str(tmp_path)], sessions, HAND, workers=2).by_status["duplicate"] == 11
+
+
 def test_since_skips_older_articles(sessions, tmp_path):
     make_inputs(tmp_path)
     counts = ingest([str(tmp_path / "wire.jsonl"), str(tmp_path / "north.rss")], sessions, HAND,

@@ -7,15 +7,18 @@ layers in the current transaction; transactions commit every ``batch_size`` inpu
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
 from marsad.ingest.readers import from_bytes, from_text, read_path
@@ -72,7 +75,10 @@ def _analyze(raw: RawArticle, settings: Settings):
 
 def ingest(paths: Iterable[str], sessions: sessionmaker[Session], settings: Settings, *,
            outlet: str | None = None, since: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS,
-           batch_size: int = 50, commit_seconds: float = 2.0, progress: Progress | None = None) -> Counts:
+           batch_size: int = 50, commit_seconds: float = 2.0, progress: Progress | None = None,
+           workers: int = 1) -> Counts:
+    """Store every input under ``paths``; with ``workers`` > 1 the analysis runs in that many processes
+    while this one writes (in input order, so the result is the same as with one)."""
     counts = Counts()
     with sessions() as session:
         writer = CorpusWriter(session, window_days, settings.max_bytes)
@@ -83,16 +89,16 @@ def ingest(paths: Iterable[str], sessions: sessionmaker[Session], settings: Sett
             session.commit()
             pending, last_commit = 0, time.monotonic()
 
+        jobs = _jobs(paths, settings, outlet, since, writer)
         try:
-            for path in paths:
-                for item in read_path(path, settings, outlet=outlet):
-                    outcome = _one(writer, item, settings, since)
-                    counts.add(outcome)
-                    pending += outcome.status in (NEW, DUPLICATE, QUARANTINED)
-                    if progress:
-                        progress(outcome)
-                    if pending >= batch_size or (pending and time.monotonic() - last_commit > commit_seconds):
-                        commit()
+            for item, result in _analysed(jobs, settings, workers):
+                outcome = _finish(writer, item, result, since)
+                counts.add(outcome)
+                pending += outcome.status in (NEW, DUPLICATE, QUARANTINED)
+                if progress:
+                    progress(outcome)
+                if pending >= batch_size or (pending and time.monotonic() - last_commit > commit_seconds):
+                    commit()
         except KeyboardInterrupt:
             commit()  # every written article is whole: keep them
             raise
@@ -103,20 +109,91 @@ def ingest(paths: Iterable[str], sessions: sessionmaker[Session], settings: Sett
     return counts
 
 
-def _one(writer: CorpusWriter, item: RawArticle | InputError, settings: Settings, since: date | None) -> Outcome:
+Job = tuple[RawArticle | InputError, Outcome | None]  # None: to analyse
+
+
+def _jobs(paths: Iterable[str], settings: Settings, outlet: str | None, since: date | None,
+          writer: CorpusWriter) -> Iterator[Job]:
+    for path in paths:
+        for item in read_path(path, settings, outlet=outlet):
+            if isinstance(item, InputError):
+                yield item, None
+            elif since and item.published and item.published < since:
+                yield item, Outcome(SKIPPED, detail=f"{item.label}: published {item.published} before --since")
+            elif writer.seen(item):  # re-ingesting: skip before the costly analysis
+                yield item, Outcome(DUPLICATE, detail=f"{item.label}: input already stored")
+            else:
+                yield item, None
+
+
+Result = Document | InputError | Outcome | None
+
+
+def _analysed(jobs: Iterator[Job], settings: Settings,
+              workers: int) -> Iterator[tuple[RawArticle | InputError, Result]]:
+    if workers <= 1:
+        for item, verdict in jobs:
+            if verdict is not None or isinstance(item, InputError):
+                yield item, verdict
+                continue
+            try:
+                yield item, _analyze(item, settings)
+            except InputError as exc:
+                yield item, exc
+        return
+    # Only raw articles cross to the workers; results come back in input order (imap).
+    waiting: deque[Job] = deque()
+
+    def feed() -> Iterator[RawArticle | None]:
+        for job in jobs:
+            waiting.append(job)
+            item, verdict = job
+            yield item if verdict is None and not isinstance(item, InputError) else None
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        for answer in pool.imap(_work, feed(), chunksize=4):
+            item, verdict = waiting.popleft()
+            if answer is None:
+                yield item, verdict
+            elif isinstance(answer, tuple):
+                yield item, InputError(*answer)
+            else:
+                yield item, answer
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and commits
+
+
+def _work(raw: RawArticle | None) -> Document | tuple[str, str] | None:
+    if raw is None:
+        return None
+    assert _worker_settings is not None
+    try:
+        doc = _analyze(raw, _worker_settings)
+    except InputError as exc:
+        return exc.source, exc.reason  # InputError does not pickle (two-argument constructor)
+    doc._cache.clear()  # tokens and views are cheaper to recompute than to pickle
+    return doc
+
+
+def _finish(writer: CorpusWriter, item: RawArticle | InputError, result: Result, since: date | None) -> Outcome:
     if isinstance(item, InputError):
         return writer.quarantine_error(item)
-    if since and item.published and item.published < since:
-        return Outcome(SKIPPED, detail=f"{item.label}: published {item.published} before --since")
-    if writer.seen(item):
-        return Outcome(DUPLICATE, detail=f"{item.label}: input already stored")
-    try:
-        doc = _analyze(item, settings)
-    except InputError as exc:
-        return writer.quarantine_error(exc, item)
-    if since and doc.published and doc.published < since:
-        return Outcome(SKIPPED, detail=f"{item.label}: published {doc.published} before --since")
-    return writer.add(item, doc)
+    if isinstance(result, Outcome):
+        return result
+    if isinstance(result, InputError):
+        return writer.quarantine_error(result, item)
+    assert result is not None
+    if since and result.published and result.published < since:
+        return Outcome(SKIPPED, detail=f"{item.label}: published {result.published} before --since")
+    return writer.add(item, result)
 
 
 def raw_article(article: m.Article, settings: Settings) -> RawArticle:
