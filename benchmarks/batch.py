@@ -36,6 +36,11 @@ def _worker_rss() -> int:
     return psutil.Process().memory_info().rss
 
 
+def _driver_cpu() -> float:
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
 def _worker_cpu() -> float:
     times = psutil.Process().cpu_times()
     return times.user + times.system
@@ -72,10 +77,12 @@ def scaling(args: argparse.Namespace, corpus: Path, tmp: Path) -> None:
         results[workers] = (wall, cpu, summary.documents)
         print(f"{workers} worker{'s' if workers > 1 else ' '}: {summary.documents} documents in {wall:.1f} s wall "
               f"({summary.documents / wall:.1f} articles/s), workers' CPU {cpu:.1f} s "
-              f"({summary.documents / cpu:.1f} articles per CPU-second); load average {os.getloadavg()[0]:.1f}")
+              f"({summary.documents / cpu:.1f} articles per CPU-second); the workers got {cpu / wall:.2f} cores "
+              f"of the machine; load average {os.getloadavg()[0]:.1f}")
     (w1, c1, _), (w2, c2, _) = results[1], results[2]
     print(f"speed-up 1 -> 2 workers: {w1 / w2:.2f}x wall (target >= 1.6x); "
           f"CPU per article {c2 / c1:.2f}x that of one worker (1.00 = no parallel overhead)")
+    print(f"driver (scheduler and client) CPU over both runs: {_driver_cpu():.1f} s")
 
 
 class Sampler:
