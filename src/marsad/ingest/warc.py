@@ -65,3 +65,5 @@ def read_warc(path: str, settings: Settings, **defaults: Any) -> Iterator[RawArt
         yield InputError(path, f"not a readable WARC file ({exc})")
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # warcio fails in other ways on damaged headers (AttributeError, ValueError…)
+        yield InputError(path, f"not a readable WARC file ({type(exc).__name__}: {exc})")
