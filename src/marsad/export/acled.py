@@ -157,10 +157,19 @@ def _notes(e: dict[str, Any]) -> str:
     return ". ".join(parts)
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs (CSV injection):
+# outlet names and reported dates come from scraped pages, so such cells get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def write(session: Session, f: q.EventFilter, out: Path) -> int:
     data = rows(session, f)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(data)
+        writer.writerows({k: inert(v) for k, v in row.items()} for row in data)
     return len(data)
