@@ -7,7 +7,7 @@ import { getLang, nameOf, t, tv } from "../i18n.js";
 import { actorNames, matchesActor } from "../normalize.js";
 import { actorsById } from "../names.js";
 import { emit, on, state } from "../state.js";
-import basemapUrl from "../generated/basemap.json?url";
+import { basemap as loadBasemap } from "../basemap.js";
 
 let actors = null; // every actor, for search and the kind list
 let outlets = [];
@@ -28,7 +28,7 @@ async function loadLists() {
   const [actorBody, stats, basemap] = await Promise.all([
     allActors().catch(() => []),
     getJson("stats").catch(() => ({})),
-    fetch(basemapUrl).then((r) => r.json()).catch(() => null),
+    loadBasemap().catch(() => null),
   ]);
   actors = actorBody;
   for (const a of actors) actorsById.set(a.id, a);

@@ -8,7 +8,7 @@ import { h, replace } from "../dom.js";
 import { getLang, t, tv } from "../i18n.js";
 import { placesById } from "../names.js";
 import { on, state, visibleEvents } from "../state.js";
-import basemapUrl from "../generated/basemap.json?url";
+import { basemap as loadBasemap } from "../basemap.js";
 
 export const TILE_SETTING = "marsad.tiles";
 
@@ -81,7 +81,7 @@ export function mountMap(root) {
   if (tiles) L.tileLayer(tiles, { maxZoom: 19, attribution: "tiles: user setting" }).addTo(map);
 
   let govLabels = null;
-  fetch(basemapUrl).then((r) => r.json()).then((basemap) => {
+  loadBasemap().then((basemap) => {
     L.geoJSON(basemap.countries, { renderer, interactive: false, style: {
       color: "#8a8f94", weight: 1, fill: !tiles, fillColor: "#f3f1ec", fillOpacity: 1 } }).addTo(map);
     L.geoJSON(basemap.governorates, { renderer, interactive: false, style: {
@@ -99,7 +99,8 @@ export function mountMap(root) {
   });
 
   const cluster = L.markerClusterGroup({
-    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, spiderfyOnMaxZoom: true,
+    chunkedLoading: true, chunkInterval: 50, chunkDelay: 16, showCoverageOnHover: false, maxClusterRadius: 45,
+    spiderfyOnMaxZoom: true,
     iconCreateFunction: (c) => {
       const n = c.getChildCount();
       const size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;

@@ -1,7 +1,7 @@
 // The actor network: nodes are actors (colour by kind, size by events), edges are relations
 // (backs, leads, member of) and event interactions (hostile, cooperative), weighted by count.
+// Cytoscape is loaded only when the view first opens, so the map starts faster.
 // It follows the filters and the time brush; a list beside the graph gives keyboard access.
-import cytoscape from "cytoscape";
 import { getJson } from "../api.js";
 import { EDGE_COLOURS, OTHER, kindColour } from "../constants.js";
 import { h, replace } from "../dom.js";
@@ -30,7 +30,10 @@ export function mountNetwork(root) {
   let controller = null;
   const shownTypes = new Set(Object.keys(EDGE_COLOURS));
 
+  let cytoscapeLib = null;
+
   async function load() {
+    cytoscapeLib ??= (await import("cytoscape")).default;
     controller?.abort();
     controller = new AbortController();
     status.textContent = t("loading");
@@ -82,7 +85,7 @@ export function mountNetwork(root) {
         arrow: DIRECTED.has(edgeType(e)) ? "triangle" : "none" } })),
     ];
     cy?.destroy();
-    cy = cytoscape({
+    cy = cytoscapeLib({
       container: graph, elements, minZoom: 0.2, maxZoom: 4,
       style: [
         { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)",
