@@ -27,7 +27,7 @@ from marsad.pipeline import analyze
 from marsad.settings import Settings
 from marsad.store import dedup
 from marsad.store import models as m
-from marsad.store.merge import DEFAULT_WINDOW_DAYS, PlaceTree, refresh_event, remerge_all
+from marsad.store.merge import DEFAULT_WINDOW_DAYS, MergeIndex, PlaceTree, refresh_event, remerge_all
 from marsad.store.repository import (
     DUPLICATE,
     NEW,
@@ -228,6 +228,8 @@ def reanalyze(sessions: sessionmaker[Session], settings: Settings, *, window_day
             query = query.where(m.Article.id.in_(article_ids))
         ids = list(session.scalars(query))
         writer = CorpusWriter(session, window_days, settings.max_bytes)
+        # Old sources are deleted as we go: merge only among the new ones (all events are rebuilt at the end).
+        writer.merger.index = MergeIndex()
         places = PlaceTree.load(session)
         for n, article_id in enumerate(ids, start=1):
             article = session.get(m.Article, article_id)

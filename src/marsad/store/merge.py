@@ -247,7 +247,9 @@ class Merger:
         decision = None if locked else self.decide(new)
         s = self.session
         if decision is None:
-            event_id = s.scalar(insert(m.Event).returning(m.Event.id), event_row(data, new, outlet))
+            # Explicit ids everywhere (the writer allocates them too): sequences are not used.
+            event_id = (s.scalar(select(func.max(m.Event.id))) or 0) + 1
+            s.execute(insert(m.Event), [{"id": event_id, **event_row(data, new, outlet)}])
             s.execute(update(m.EventSource).where(m.EventSource.id == new.id).values(event_id=event_id, merge=None))
         else:
             old, how = decision

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from marsad.document import Document
@@ -110,6 +111,8 @@ class CorpusWriter:
         self.window_days = window_days
         self.max_bytes = max_bytes
         self.reload()
+        # Corpus events touched in this transaction are recomputed once, just before it commits.
+        sa_event.listen(session, "before_commit", lambda _session: self.flush_events())
 
     def reload(self) -> None:
         s = self.session
@@ -130,6 +133,16 @@ class CorpusWriter:
                 self.entities[i] = _fingerprint(data)
         self.places = PlaceTree.load(s)
         self.merger = Merger(s, self.places, self.window_days)
+        # Ids are given here rather than by the database: plain batched inserts, no RETURNING round trips.
+        # One writer per database at a time (which `marsad ingest` is).
+        self.next_event = (s.scalar(select(func.max(m.Event.id))) or 0) + 1
+        self.next_source = (s.scalar(select(func.max(m.EventSource.id))) or 0) + 1
+        self.dirty: set[int] = set()
+
+    def flush_events(self) -> None:
+        for event_id in sorted(self.dirty):
+            refresh_event(self.session, event_id, self.places)
+        self.dirty.clear()
 
     def seen(self, raw: RawArticle) -> bool:
         return input_key(raw) in self.input_keys
@@ -240,18 +253,25 @@ class CorpusWriter:
             facts = Facts(0, None, aid, ev.plover, ev.acled_event_type, ev.place, start, end, str(ev.status),
                           article.story_id, frozenset(ev.actor1) | frozenset(ev.actor2))
             pending.append((facts, ev.model_dump(mode="json"), self.merger.decide(facts)))
-        fresh = [(f, data) for f, data, decision in pending if decision is None]
-        new_ids = iter(s.scalars(insert(m.Event).returning(m.Event.id, sort_by_parameter_order=True),
-                                 [event_row(data, f, article.outlet) for f, data in fresh]).all() if fresh else [])
-        rows, event_ids = [], []
+        new_events, rows, event_ids, ids = [], [], [], []
         for facts, data, decision in pending:
-            event_id = next(new_ids) if decision is None else decision[0].event_id
+            if decision is None:
+                event_id, self.next_event = self.next_event, self.next_event + 1
+                new_events.append({"id": event_id, **event_row(data, facts, article.outlet)})
+            else:
+                event_id = decision[0].event_id
+                self.dirty.add(event_id)
             event_ids.append(event_id)
-            rows.append({"event_id": event_id, "article_id": aid, "doc_event_id": data["id"], "plover": facts.plover,
+            ids.append(self.next_source)
+            self.next_source += 1
+            rows.append({"id": ids[-1], "event_id": event_id, "article_id": aid, "doc_event_id": data["id"],
+                         "plover": facts.plover,
                          "acled_event_type": facts.acled, "place": facts.place, "date_start": facts.start,
                          "date_end": facts.end, "status": facts.status, "data": data, "merge_locked": False,
                          "merge": merge_note(*decision) if decision else None})
-        ids = s.scalars(insert(m.EventSource).returning(m.EventSource.id, sort_by_parameter_order=True), rows).all()
+        if new_events:
+            s.execute(insert(m.Event), new_events)
+        s.execute(insert(m.EventSource), rows)
         actor_rows = [{"source_id": sid, "actor_id": a, "side": side}
                       for sid, ev in zip(ids, doc.events, strict=True)
                       for a, side in {(a, 1) for a in ev.actor1} | {(a, 2) for a in ev.actor2}]
@@ -259,8 +279,6 @@ class CorpusWriter:
             s.execute(insert(m.EventActor), actor_rows)
         for sid, event_id, (facts, _, _decision) in zip(ids, event_ids, pending, strict=True):
             self.merger.remember(replace(facts, id=sid), event_id)
-        for event_id in dict.fromkeys(d[0].event_id for _, _, d in pending if d is not None):
-            refresh_event(s, event_id, self.places)
 
     def _upsert(self, model: type[m.Actor] | type[m.Person] | type[m.Place], ident: str,
                 data: dict[str, Any], **columns: Any) -> None:
