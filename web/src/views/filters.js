@@ -52,6 +52,27 @@ function statKeys(stats, names) {
   return [];
 }
 
+// Aliases: the surface forms articles use for an actor (and the KB's framed forms) come with its
+// detail record. They are fetched in the background, most active actors first, once the events
+// have loaded, so the actor box also finds an actor by an alias.
+const ALIAS_ACTORS = 150;
+
+async function loadAliases() {
+  const queue = actors.filter((a) => (a.num_events ?? 0) > 0)
+    .sort((a, b) => b.num_events - a.num_events).slice(0, ALIAS_ACTORS);
+  const worker = async () => {
+    while (queue.length) {
+      const a = queue.shift();
+      try {
+        const d = await getJson(`actors/${encodeURIComponent(a.id)}`);
+        a.aliases = (d.aliases ?? []).map((x) => (typeof x === "string" ? x : x.text)).filter(Boolean);
+        a.framings = [...(d.framings ?? []), ...(d.framings_seen ?? [])];
+      } catch { /* the names still match */ }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 export function mountFilters(root, changed) {
   const f = state.filters;
   let debounce = null;
@@ -165,7 +186,13 @@ export function mountFilters(root, changed) {
   }
 
   render();
-  loadLists().then(render);
+  const lists = loadLists().then(render);
+  let aliasesLoaded = false;
+  on("loaded", () => {
+    if (aliasesLoaded) return;
+    aliasesLoaded = true;
+    lists.then(loadAliases).then(() => { root.dataset.aliases = "ready"; });
+  });
   on("lang", render);
 }
 
