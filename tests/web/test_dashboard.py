@@ -59,6 +59,23 @@ def test_map_shows_markers_and_basemap(page, api):  # type: ignore[no-untyped-de
     assert page.locator(".gov-label").count() == 14
     assert page.locator(".gov-label", has_text="Aleppo").count() == 1
     shot(page, "map")
+    # A marker opens its event card, with the mouse and with the keyboard.
+    for _ in range(6):
+        if page.locator(".leaflet-marker-pane .event-marker").count():
+            break
+        page.locator(".leaflet-marker-pane .cluster-icon").first.click()
+        page.wait_for_timeout(600)
+    marker = page.locator(".leaflet-marker-pane .event-marker").first
+    event_id = marker.get_attribute("data-event-id")
+    marker.click()
+    page.wait_for_selector("#event-fields")
+    assert page.url.endswith(f"#/event/{event_id}")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#panel", state="hidden")
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#event-fields")
+    page.keyboard.press("Escape")
     # The toggle shows the promised and denied events too.
     page.check("#show-hidden")
     page.wait_for_function(f"Number(document.querySelector('#event-count').dataset.count) === {events}")

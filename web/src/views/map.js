@@ -129,7 +129,15 @@ export function mountMap(root) {
       icon: L.divIcon({ html: dot, className: "event-marker", iconSize: [size, size] }) });
     marker.eventId = ev.id;
     marker.colour = eventColour(ev, state.colourBy);
-    marker.on("click", () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
+    const open = () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; };
+    marker.on("click", open);
+    // Leaflet makes markers focusable but only opens popups on Enter: open the card on Enter or Space.
+    marker.on("keypress", (e) => {
+      if (e.originalEvent.key === "Enter" || e.originalEvent.key === " ") {
+        e.originalEvent.preventDefault();
+        open();
+      }
+    });
     marker.on("add", () => {
       const el = marker.getElement();
       if (el) {
