@@ -101,13 +101,11 @@ def tag_tokens(tokens: Sequence[str], *, model_only: bool = False) -> list[str]:
     doc = Document(text=text, sentences=[DocSpan(start=0, end=len(text))])
     _run_gazetteer(doc)
     recognise(doc, DEFAULT_SETTINGS)
-    index_of_start = {s: i for i, s in enumerate(starts)}
-    index_of_end = {s + len(t): i for i, (s, t) in enumerate(zip(starts, tokens, strict=True))}
+    # A gold token is labelled whole, clitics included (`وبغداد`): a mention covers the tokens it touches.
+    owner = [i for i, t in enumerate(tokens) for _ in range(len(t) + 1)]
     chunks = []
     for m in doc.mentions:
-        a, b = index_of_start.get(m.start), index_of_end.get(m.end)
-        if a is not None and b is not None:
-            chunks.append((a, b + 1, str(m.type)))
+        chunks.append((owner[m.start], owner[m.end - 1] + 1, str(m.type)))
     chunks = [(a, b, {"ARMED_GROUP": "ORG", "DATE": "O"}.get(k, k)) for a, b, k in chunks]
     return T.to_bio(len(tokens), [c for c in chunks if c[2] != "O"])
 
@@ -121,48 +119,11 @@ def _run_gazetteer(doc: Document) -> None:
 
 def evaluate_file(path: Path, fmt: str = "conll", *, model_only: bool = False) -> dict[str, Score]:
     gold, mapping = read_gold(path, fmt)
-    pairs = []
-    for s in gold:
-        pred = tag_tokens(s.tokens, model_only=model_only)
-        pairs.append((s.tags, T.relabel(pred, mapping)))
-    return score(pairs)
+    if model_only:
+        from marsad.nlp.ner.recognise import load_model
+        from marsad.nlp.ner.train import norm_words
 
-
-CharSpan = tuple[int, int, str]
-
-
-def analyse_text(text: str) -> Document:
-    """Run segment, gazetteer (when installed) and this stage on a plain sentence or text."""
-    from marsad.nlp.ner.recognise import recognise
-    from marsad.nlp.sentences import split_sentences
-
-    doc = Document(text=text, sentences=split_sentences(text))
-    _run_gazetteer(doc)
-    recognise(doc, DEFAULT_SETTINGS)
-    return doc
-
-
-def score_spans(pairs: Iterable[tuple[Iterable[CharSpan], Iterable[CharSpan]]]) -> dict[str, Score]:
-    """Exact-match scores over character spans: (gold, predicted) per text."""
-    out: dict[str, Score] = {"micro": Score()}
-    for gold, pred in pairs:
-        g, p = Counter(gold), Counter(pred)
-        for chunk in g | p:
-            tp = min(g[chunk], p[chunk])
-            for key in (chunk[2], "micro"):
-                s = out.setdefault(key, Score())
-                s.tp += tp
-                s.fn += g[chunk] - tp
-                s.fp += p[chunk] - tp
-    return out
-
-
-def token_chunks_to_chars(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[CharSpan]]:
-    """The text of space-joined tokens and the character spans of their BIO chunks."""
-    starts = []
-    pos = 0
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t) + 1
-    chunks = [(starts[a], starts[b - 1] + len(tokens[b - 1]), k) for a, b, k in spans(tags)]
-    return " ".join(tokens), chunks
+        predicted = [labels for labels, _ in load_model().tag_many([norm_words(s.tokens) for s in gold])]
+    else:
+        predicted = [tag_tokens(s.tokens) for s in gold]
+    return score((s.tags, T.relabel(p, mapping)) for s, p in zip(gold, predicted, strict=True))

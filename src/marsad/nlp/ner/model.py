@@ -34,6 +34,8 @@ class CrfModel:
         self.weights = weights.astype(np.float32)
         self.transitions = transitions.astype(np.float32)
         self.clusters = clusters
+        # Subtracted from the O label's emission: trades precision for recall (0 = CRFsuite's decoding).
+        self.o_bias = 0.0
         self.lexicon: dict[str, str] = {}  # the corpora's name lexicon (the `lx` gazetteer)
         self.featurizer = Featurizer(clusters)
         self._zero = np.zeros(len(labels), dtype=np.float32)
@@ -147,6 +149,8 @@ class CrfModel:
         if not live:
             return out
         em, _ = self.emissions([sentences[i] for i in live])
+        if self.o_bias:
+            em[:, self.labels.index("O")] -= self.o_bias
         lengths = np.array([len(sentences[i]) for i in live])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         n_labels = len(self.labels)

@@ -63,12 +63,22 @@ def _confidence(margins: list[float]) -> float:
     return 1.0 / (1.0 + math.exp(-min(margins))) if margins else 0.5
 
 
-def model_mentions(model: CrfModel, tokens: list[Token], common: frozenset[str]) -> list[Candidate]:
-    words = [t.norm or t.text for t in tokens]
-    labels, margin = model.tag(words)
+def _words(tokens: list[Token]) -> list[str]:
+    return [t.norm or t.text for t in tokens]
+
+
+def model_mentions(model: CrfModel, tokens: list[Token], labels: list[str], margin) -> list[Candidate]:
+    """Mentions from the CRF's labels of one sentence (MISC dropped, titles trimmed, types refined)."""
+    words = _words(tokens)
+    common = model.common
     out = []
     for a, b, kind in spans(labels):
         if kind not in EMITTED:
+            continue
+        # Titles and ranks are not part of the name (`العقيد أحمد الحمد` names `أحمد الحمد`).
+        while b - a > 1 and (words[a] in rules.TITLES or words[a] in rules.TITLE_MODIFIERS):
+            a += 1
+        if b - a == 1 and words[a] in common:  # a word the corpora almost never tag (`المدينة`)
             continue
         if kind == "PERSON":
             b = rules.nisba_extension(words, b, common)
@@ -112,13 +122,14 @@ def _parenthesis_type(words: list[str], a: int, start: int, end: int, paren: int
 def recognise(doc: Document, settings: Settings) -> None:
     """Add model and rule mentions to ``doc.mentions``, merge with the KB's, renumber m1… in text order."""
     model = load_model()
-    common = model.common
     tokens = tokens_of(doc)
     kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
     others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
-    for i, j in _sentence_ranges(doc, tokens):
+    ranges = _sentence_ranges(doc, tokens)
+    tagged = model.tag_many([_words(tokens[i:j]) for i, j in ranges])  # one Viterbi pass for the document
+    for (i, j), (labels, margin) in zip(ranges, tagged, strict=True):
         sentence = tokens[i:j]
-        found = model_mentions(model, sentence, common)
+        found = model_mentions(model, sentence, labels, margin)
         others += found
         others += rule_mentions(model, sentence, found + [c for c in kb if sentence[0].start <= c.start])
     doc.mentions = to_mentions(doc.text, merge(doc.text, kb, others))
