@@ -202,6 +202,21 @@ def test_reference_article_highlights_the_four_people(page, api):  # type: ignor
     page.wait_for_selector("#person-fields")
 
 
+def test_reader_opens_the_event_card_of_each_event(page, api):  # type: ignore[no-untyped-def]
+    article = reference_article_id(api)
+    doc = httpx.get(f"{api}/articles/{article}").json()["document"]
+    if not doc["events"]:
+        pytest.skip("waits on the event-extraction stage: the reference article has no events")
+    open_ui(page, api, f"article/{article}")
+    for ev in (doc["events"][0], doc["events"][-1]):
+        page.click(f".event-card-btn[data-event-id='{ev['id']}']")
+        page.wait_for_selector(f"#event-sources li[data-article='{article}']")
+        assert ev["plover"] in page.inner_text("#event-fields")
+        page.keyboard.press("Escape")
+        page.wait_for_selector("#panel", state="hidden")
+        assert page.url.endswith(f"#/article/{article}")
+
+
 def test_network_has_russia_backing_liwa_al_baqir(page, api):  # type: ignore[no-untyped-def]
     edges = httpx.get(f"{api}/network", params={"status": SHOWN}).json()["edges"]
     open_ui(page, api, "network")

@@ -1,7 +1,7 @@
 // The article reader: the cleaned text right to left, mentions highlighted by type and linked to
 // their canonical records, each event's sentence and trigger highlighted, the removed furniture
 // and the source link. All article text goes into text nodes (see dom.js).
-import { getJson, remember } from "../api.js";
+import { getJson, itemsOf, remember } from "../api.js";
 import { h, replace, safeUrl } from "../dom.js";
 import { t, tv } from "../i18n.js";
 
@@ -94,6 +94,40 @@ function legend(doc) {
       ` ${doc.events.length}`) : null);
 }
 
+// The corpus event (/events/{id}) that holds this article's event: the API lists events by type,
+// actor and place, and each one's sources name their article and Document event.
+async function corpusEventOf(articleId, ev) {
+  const params = { plover: ev.plover, limit: 50, actor: ev.actor1?.[0] ?? ev.actor2?.[0], place: ev.place };
+  const candidates = itemsOf(await getJson("events", params));
+  for (const c of candidates) {
+    const detail = await getJson(`events/${c.id}`);
+    if ((detail.sources ?? []).some((s) => String(s.article_id) === String(articleId) && s.event?.id === ev.id)) {
+      return c.id;
+    }
+  }
+  return null;
+}
+
+function eventButton(articleId, ev, eventLinks) {
+  const button = h("button", { type: "button", class: "btn small event-card-btn", dataset: { eventId: ev.id },
+    text: t("event") });
+  button.addEventListener("click", async () => {
+    if (!eventLinks.has(ev.id)) {
+      button.disabled = true;
+      button.textContent = t("loading");
+      try {
+        const id = await corpusEventOf(articleId, ev);
+        if (id !== null) eventLinks.set(ev.id, `#/event/${encodeURIComponent(id)}`);
+      } catch { /* shown below */ }
+      button.disabled = false;
+      button.textContent = t("event");
+    }
+    if (eventLinks.has(ev.id)) location.hash = eventLinks.get(ev.id);
+    else button.textContent = `${t("event")}: ${t("unknown")}`;
+  });
+  return button;
+}
+
 export async function showReader(root, id) {
   if (root.dataset.articleId === id && root.firstChild) return;
   root.dataset.articleId = id;
@@ -147,8 +181,7 @@ export async function showReader(root, id) {
             el?.classList.add("flash");
             setTimeout(() => el?.classList.remove("flash"), 1500);
           } }),
-          eventLinks.has(ev.id) ? h("a", { href: eventLinks.get(ev.id), class: "btn small", text: t("event") })
-            : null)))) : null,
+          eventButton(body.article_id ?? id, ev, eventLinks))))) : null,
       h("details", { class: "furniture", id: "furniture" },
         h("summary", { text: t("removedFurniture", { n: furniture.length }) }),
         h("ul", null, furniture.map((f) => h("li", null,
