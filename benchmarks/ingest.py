@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -28,6 +30,12 @@ from marsad.store.ingest import ingest
 
 TABLES = (m.Article, m.Mention, m.Actor, m.Person, m.Place, m.Event, m.EventSource, m.EventActor, m.Relation,
           m.ArticleEntity, m.Quarantine)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the analysis workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def row_counts(sessions) -> dict[str, int]:
@@ -88,11 +96,14 @@ def main() -> None:
     sessions = open_store(args.db or f"sqlite:///{work / 'bench.db'}")
     print(f"corpus: {corpus} ({records} records); stages: {', '.join(settings.stages)}; workers: {args.workers}")
 
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), cpu_seconds()
     counts = ingest([str(corpus)], sessions, settings, workers=args.workers)
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, cpu_seconds() - cpu_began
     print(f"first ingest: {counts.total} inputs in {elapsed:.1f} s = {counts.total / elapsed:.1f} articles/s "
           f"({counts.summary()})")
+    # Wall time depends on what else the machine runs; CPU time per article does not (much).
+    print(f"CPU: {cpu:.1f} s in all processes = {1000 * cpu / counts.total:.1f} ms per input; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     before = row_counts(sessions)
     print("rows: " + ", ".join(f"{k} {v}" for k, v in before.items()))
 

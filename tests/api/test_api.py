@@ -194,6 +194,9 @@ def test_stats(client):
     ("/articles/0", {}, "greater than or equal to 1"),
     ("/actors", {"limit": "ten"}, "integer"),
     ("/network", {"date_from": "2019-02-30"}, "date"),
+    ("/events", {"offset": 2**70}, "less than or equal to"),
+    ("/articles/99999999999999999999999", {}, "less than or equal to"),
+    ("/events", {"min_sources": 2**64}, "less than or equal to"),
 ])
 def test_bad_parameters_give_422_with_the_reason(client, path, params, reason):
     response = client.get(path, params=params)
