@@ -31,7 +31,7 @@ export function segments(text, spans) {
   return out;
 }
 
-function renderText(doc, eventLinks) {
+function renderText(doc) {
   const text = doc.text;
   const spans = [];
   for (const m of doc.mentions ?? []) spans.push({ kind: "mention", start: m.start, end: m.end, m });
@@ -55,13 +55,17 @@ function renderText(doc, eventLinks) {
       const evs = [...new Set([...sentences, ...triggers].map((s) => s.ev.id))];
       node = h("span", { class: ["ev-sentence", triggers.length && "ev-trigger"],
         dataset: { events: evs.join(" ") }, title: triggers.length ? t("trigger") : null }, piece);
-      if (triggers.length) {
+      if (triggers.length && !inner) {
+        // A trigger opens its event's card (through the button in the events list below).
         const ev = triggers[0].ev;
-        const link = eventLinks.get(ev.id);
-        if (link && !inner) {
-          node = h("a", { href: link, class: node.className, dataset: { events: evs.join(" ") },
-            title: `${ev.plover} · ${tv(ev.status)}` }, piece);
-        }
+        const open = () => document.querySelector(`.event-card-btn[data-event-id="${CSS.escape(ev.id)}"]`)?.click();
+        node.title = `${ev.plover} · ${tv(ev.status)}`;
+        node.tabIndex = 0;
+        node.setAttribute("role", "button");
+        node.addEventListener("click", open);
+        node.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); }
+        });
       }
     } else node = document.createTextNode(piece);
     if (inner) {
@@ -169,7 +173,7 @@ export async function showReader(root, id) {
             dir: "ltr", text: url })
           : h("span", { id: "source-link", dir: "ltr", text: doc.source?.url ?? t("noSourceLink") }))),
       legend(doc),
-      renderText(doc, eventLinks),
+      renderText(doc),
       (doc.events ?? []).length ? h("section", { class: "reader-events" }, h("h2", { text: t("eventsHeading") }),
         h("ol", null, doc.events.map((ev) => h("li", { dataset: { eventId: ev.id } },
           h("span", { class: `status-badge s-${ev.status}`, text: tv(ev.status) }), " ",
