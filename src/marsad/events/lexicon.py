@@ -120,7 +120,8 @@ def _norm_set(words: list[str] | None) -> frozenset[str]:
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("marsad.events").joinpath("data", name).read_text(encoding="utf-8"))
+    text = resources.files("marsad.events").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # the C loader: start-up time
 
 
 @dataclass(frozen=True)
