@@ -29,7 +29,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-REPO = Path(__file__).resolve().parents[1]
 LUA = """
 paths = {%s}
 i = 0
@@ -184,7 +183,8 @@ def run_wrk(base_url: str, paths: list[str], clients: int, duration: int, thread
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(REPO / ".bench" / "load.db"), help="SQLite file (reused when full)")
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "marsad-load" / "load.db"),
+                        help="SQLite file (reused when it already holds enough events)")
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--base", type=int, default=300, help="synthetic articles analysed before copying")
     parser.add_argument("--clients", type=int, default=50)
