@@ -57,7 +57,9 @@ export async function loadEvents(params, onProgress, signal) {
   if (Array.isArray(first)) return pages[0];
   const total = totalOf(first);
   let loaded = pages[0].length;
-  onProgress?.(loaded, total);
+  // The third argument gives the events so far, so the views can draw while the rest arrive.
+  const soFar = () => pages.filter(Boolean).flat();
+  onProgress?.(loaded, total, soFar);
   const offsets = [];
   for (let offset = PAGE; offset < total; offset += PAGE) offsets.push(offset);
   const worker = async () => {
@@ -66,7 +68,7 @@ export async function loadEvents(params, onProgress, signal) {
       const items = itemsOf(await getJson("events", { ...params, limit: PAGE, offset }, signal));
       pages[offset / PAGE] = items;
       loaded += items.length;
-      onProgress?.(loaded, total);
+      onProgress?.(loaded, total, soFar);
     }
   };
   await Promise.all(Array.from({ length: 3 }, worker));

@@ -95,9 +95,17 @@ async function reload() {
   progress(0, 1, t("loading"));
   const started = performance.now();
   try {
-    const events = await loadEvents(apiParams(), (n, total) =>
-      progress(n, total, t("loadingEvents", { n: fmtNumber(n, getLang()), total: fmtNumber(total, getLang()) })),
-    controller.signal);
+    let shownAt = 0;
+    const events = await loadEvents(apiParams(), (n, total, soFar) => {
+      progress(n, total, t("loadingEvents", { n: fmtNumber(n, getLang()), total: fmtNumber(total, getLang()) }));
+      // Draw what has arrived every half second while a large result is still loading.
+      if (n < total && performance.now() - shownAt > 500 && mine === generation) {
+        shownAt = performance.now();
+        state.events = soFar();
+        emit("partial", state.events);
+        updateCount();
+      }
+    }, controller.signal);
     if (mine !== generation) return;
     state.events = events;
     emit("events", events);

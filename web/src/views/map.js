@@ -159,7 +159,7 @@ export function mountMap(root) {
       cluster.clearLayers();
       cluster.addLayers(layer);
       mapEl.dataset.markers = String(layer.length);
-      if (!placesPending) mapEl.dataset.drawn = String(Date.now());
+      if (complete) mapEl.dataset.drawn = String(Date.now());
       empty.hidden = state.loading || evs.length > 0;
       empty.textContent = t("noEvents");
     });
@@ -172,8 +172,18 @@ export function mountMap(root) {
   }
 
   let placesPending = false;
+  let complete = false; // every event of the current load is in and every place is known
+  on("partial", (events) => {
+    complete = false;
+    delete mapEl.dataset.drawn;
+    draw();
+    let timer = null;
+    fetchPlaces(events, () => { clearTimeout(timer); timer = setTimeout(draw, 200); });
+  });
   on("events", async (events) => {
     markers.clear();
+    complete = false;
+    delete mapEl.dataset.drawn;
     placesPending = true;
     mapEl.dataset.placesPending = "true";
     draw();
@@ -181,6 +191,7 @@ export function mountMap(root) {
     await fetchPlaces(events, () => { clearTimeout(timer); timer = setTimeout(draw, 120); });
     clearTimeout(timer);
     placesPending = false;
+    complete = true;
     delete mapEl.dataset.placesPending;
     draw();
   });

@@ -109,6 +109,7 @@ export function mountTimeline(root) {
 
   labels();
   on("events", draw); // the brush stays across filter changes
+  on("partial", draw);
   on("lang", () => { labels(); draw(); });
   let resizeTimer = null;
   new ResizeObserver(() => { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 150); }).observe(chart);
