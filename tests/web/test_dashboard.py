@@ -184,10 +184,10 @@ def test_reference_article_highlights_the_four_people(page, api):  # type: ignor
         assert el["ref"] == (mention["ref"] or "")
     # The text reads right to left, and the page furniture that was removed can be shown.
     assert page.get_attribute("#article-text", "dir") == "rtl"
+    shot(page, "reader")
     page.click("#furniture summary")
     assert page.locator("#furniture li").count() == len(doc["furniture"]) > 0
     assert page.locator("#furniture li", has_text="الأكثر قراءة").count() >= 1
-    shot(page, "reader")
     people = page.locator("#article-text .m-PERSON")
     texts = [people.nth(i).inner_text() for i in range(people.count())]
     missing = [surface for surface in PEOPLE if not any(surface in t for t in texts)]
