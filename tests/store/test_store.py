@@ -165,6 +165,18 @@ def test_a_merge_can_be_undone_and_stays_undone(sessions, corpus):
         assert len(events) == 2
 
 
+def test_month_dates_are_too_coarse_to_merge_different_stories(sessions, clash_article):
+    one = clash_article("A", date="2019-07")
+    other = clash_article("B", text="تجددت المناوشات بين ميليشيات روسيا وميليشيات إيران في حلب ليلاً وسط استنفار أمني."
+                          " وقالت مصادر إن قوات النظام انتشرت في الأحياء.", date="2019-07")
+    with sessions() as s:
+        writer = CorpusWriter(s)
+        writer.add(*one)
+        writer.add(*other)
+        s.commit()
+        assert count(s, m.Event) == 2
+
+
 def test_unreal_events_do_not_merge_with_real_ones(sessions, clash_article):
     occurred = clash_article("A", date="2019-07-03")
     promised = clash_article("B", text="هددت ميليشيات روسيا بشن المناوشات ضد ميليشيات إيران في حلب إذا لم تنسحب."

@@ -5,7 +5,8 @@ Two event sources from different articles are the same event when their types ar
 one contains the other, their dates lie within ``window_days`` of each other, and both are real
 (occurred, attempted…) or both unreal (planned, promised…). Within one story (near-duplicate
 articles) an unknown date, place or actor does not block a merge; a known conflict still does.
-Outside a story, a source with no date or no place is never merged: there is nothing to match on.
+Outside a story, a source with no place, or with no date precise to a day or a week, is never merged:
+there is nothing to match on (a month is too coarse: every clash in a governorate that month would fuse).
 
 Every merge is written on the joining source (``EventSource.merge``: which source it matched and
 how each field matched), and can be undone with ``split_source``; a split source is locked so
@@ -102,6 +103,11 @@ class Facts:
     actors: frozenset[str]
 
 
+def precise(f: Facts) -> bool:
+    """Dated to a day or a week: a month or a year is too coarse to say two reports are one event."""
+    return f.start is not None and f.end is not None and (f.end - f.start).days <= 6
+
+
 def match(new: Facts, old: Facts, places: PlaceTree, window_days: int) -> dict[str, str] | None:
     """How two sources match field by field, or None when they are different events."""
     if new.article_id == old.article_id:
@@ -117,11 +123,11 @@ def match(new: Facts, old: Facts, places: PlaceTree, window_days: int) -> dict[s
     if (new.status in UNREAL) != (old.status in UNREAL):
         return None
     matched["status"] = f"{new.status} / {old.status}"
-    gap = gap_days((new.start, new.end), (old.start, old.end))
+    gap = gap_days((new.start, new.end), (old.start, old.end)) if precise(new) and precise(old) else None
     if gap is None:
         if not same_story:
             return None
-        matched["date"] = "unknown in one source; same story"
+        matched["date"] = "unknown or coarser than a week in one source; same story"
     elif gap > window_days:
         return None
     else:
@@ -196,7 +202,7 @@ class MergeIndex:
     def add(self, f: Facts) -> None:
         if f.story is not None:
             self.by_story[f.story].append(f)
-        if f.place and f.start is not None:
+        if f.place and precise(f):
             for key in self._type_keys(f):
                 self.by_type_place[(key, f.place)].append(f)
 
@@ -206,7 +212,7 @@ class MergeIndex:
         for f in self.by_story.get(new.story, []) if new.story is not None else []:
             if types & set(self._type_keys(f)):
                 found[f.id] = f
-        if new.place and new.start is not None:
+        if new.place and precise(new):
             for place in places.related(new.place):
                 for key in types:
                     for f in self.by_type_place.get((key, place), []):

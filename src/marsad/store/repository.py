@@ -86,9 +86,13 @@ def recover_input(exc: InputError, max_bytes: int) -> bytes | None:
     return None
 
 
+# Per-document views of an entity, not properties of it: how sure this document's linker was, and the
+# framings this document used (all framings seen are read from the mentions).
+_PER_DOCUMENT = {"confidence", "framings"}
+
+
 def _fingerprint(data: dict[str, Any]) -> str:
-    # Confidence is how sure one document's linker was, not a property of the entity.
-    return json.dumps({k: v for k, v in data.items() if k != "confidence"}, sort_keys=True, ensure_ascii=False)
+    return json.dumps({k: v for k, v in data.items() if k not in _PER_DOCUMENT}, sort_keys=True, ensure_ascii=False)
 
 
 def layer_names(doc: Document) -> list[str]:
