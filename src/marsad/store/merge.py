@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.store import models as m
@@ -294,12 +294,10 @@ def _most_common(values: list[Any]) -> Any:
 
 def refresh_event(session: Session, event_id: int, places: PlaceTree) -> None:
     """Recompute a corpus event from its sources (or delete it when none is left)."""
-    rows = session.execute(select(m.EventSource.article_id, m.EventSource.place, m.EventSource.date_start,
-                                  m.EventSource.date_end, m.EventSource.data, m.Article.outlet)
-                           .join(m.Article, m.Article.id == m.EventSource.article_id)
-                           .where(m.EventSource.event_id == event_id).order_by(m.EventSource.id)).all()
+    conn = session.connection()  # Core statements built once: this runs for every merge
+    rows = conn.execute(_SOURCES_OF_EVENT, {"event_id": event_id}).all()
     if not rows:
-        session.execute(delete(m.Event).where(m.Event.id == event_id))
+        conn.execute(_DELETE_EVENT, {"event_id": event_id})
         return
     data = [r.data for r in rows]
     placed = [r for r in rows if r.place]
@@ -326,7 +324,19 @@ def refresh_event(session: Session, event_id: int, places: PlaceTree) -> None:
         "num_sources": len(rows), "num_articles": len({r.article_id for r in rows}),
         "num_outlets": len({r.outlet for r in rows if r.outlet}), "updated_at": _now(),
     }
-    session.execute(update(m.Event).where(m.Event.id == event_id).values(**values))
+    conn.execute(_UPDATE_EVENT, {"event_id": event_id, **values})
+
+
+_SOURCES = m.EventSource.__table__
+_EVENTS = m.Event.__table__
+_SOURCES_OF_EVENT = (
+    select(_SOURCES.c.article_id, _SOURCES.c.place, _SOURCES.c.date_start, _SOURCES.c.date_end, _SOURCES.c.data,
+           m.Article.__table__.c.outlet)
+    .join(m.Article.__table__, m.Article.__table__.c.id == _SOURCES.c.article_id)
+    .where(_SOURCES.c.event_id == bindparam("event_id")).order_by(_SOURCES.c.id))
+_DELETE_EVENT = delete(_EVENTS).where(_EVENTS.c.id == bindparam("event_id"))
+_UPDATE_EVENT = update(_EVENTS).where(_EVENTS.c.id == bindparam("event_id")).values(
+    {c.name: bindparam(c.name) for c in _EVENTS.c if c.name != "id"})
 
 
 def _source_facts(session: Session, where: Any) -> list[Facts]:

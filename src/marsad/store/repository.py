@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
@@ -214,9 +214,9 @@ class CorpusWriter:
         return Outcome(NEW, article.id, detail)
 
     def write_layers(self, article: m.Article, doc: Document) -> None:
-        s, aid = self.session, article.id
+        aid = article.id
         if doc.mentions:
-            s.execute(insert(m.Mention), [
+            self._insert(m.Mention, [
                 {"article_id": aid, "mention_id": x.id, "text": x.text, "start": x.start, "end": x.end,
                  "type": str(x.type), "ref": x.ref, "origin": x.origin, "confidence": x.confidence,
                  "framing": x.framing} for x in doc.mentions])
@@ -238,10 +238,10 @@ class CorpusWriter:
             self.places.set_parent(place.id, place.parent)
             refs[place.id] = "place"
         if refs:
-            s.execute(insert(m.ArticleEntity),
+            self._insert(m.ArticleEntity,
                       [{"article_id": aid, "ref": r, "kind": k} for r, k in refs.items()])
         if doc.relations:
-            s.execute(insert(m.Relation), [
+            self._insert(m.Relation, [
                 {"article_id": aid, "type": str(r.type), "source": r.source, "target": r.target,
                  "start": r.evidence.start, "end": r.evidence.end, "confidence": r.confidence}
                 for r in doc.relations])
@@ -250,7 +250,7 @@ class CorpusWriter:
 
     def _write_events(self, article: m.Article, doc: Document) -> None:
         """Decide each event's corpus event first, then write events and sources in a few statements."""
-        s, aid = self.session, article.id
+        aid = article.id
         pending: list[tuple[Facts, dict[str, Any], tuple[Facts, dict[str, str]] | None]] = []
         for ev in doc.events:
             start, end = date_range(ev.date.value)
@@ -274,15 +274,19 @@ class CorpusWriter:
                          "date_end": facts.end, "status": facts.status, "data": data, "merge_locked": False,
                          "merge": merge_note(*decision) if decision else None})
         if new_events:
-            s.execute(insert(m.Event), new_events)
-        s.execute(insert(m.EventSource), rows)
+            self._insert(m.Event, new_events)
+        self._insert(m.EventSource, rows)
         actor_rows = [{"source_id": sid, "actor_id": a, "side": side}
                       for sid, ev in zip(ids, doc.events, strict=True)
                       for a, side in {(a, 1) for a in ev.actor1} | {(a, 2) for a in ev.actor2}]
         if actor_rows:
-            s.execute(insert(m.EventActor), actor_rows)
+            self._insert(m.EventActor, actor_rows)
         for sid, event_id, (facts, _, _decision) in zip(ids, event_ids, pending, strict=True):
             self.merger.remember(replace(facts, id=sid), event_id)
+
+    def _insert(self, model: type[m.Base], rows: list[dict[str, Any]]) -> None:
+        """A plain executemany on the table: the ORM's bulk path costs more than the database here."""
+        self.session.connection().execute(model.__table__.insert(), rows)
 
     def _upsert(self, model: type[m.Actor] | type[m.Person] | type[m.Place], ident: str,
                 data: dict[str, Any], **columns: Any) -> None:
@@ -291,7 +295,7 @@ class CorpusWriter:
         if known == fingerprint:
             return
         if known is None:
-            self.session.execute(insert(model), [{"id": ident, "data": data, **columns}])
+            self._insert(model, [{"id": ident, "data": data, **columns}])
         else:
             self.session.execute(update(model).where(model.id == ident).values(data=data, **columns))
         self.entities[ident] = fingerprint
