@@ -117,16 +117,22 @@ def memory(args: argparse.Namespace, corpus: Path, tmp: Path) -> None:
         if done >= mark:
             print(f"{done:>13,}   " + "  ".join(f"{v / mb:7.1f}" for v in rss.values()))
             mark = done - done % step + step
-    # Growth: least-squares slope of total worker RSS against articles done, after the first 10%.
-    points = [(d, sum(r.values()) / len(r)) for d, r in sampler.samples if d >= args.n * 0.1]
-    if len(points) >= 3:
-        n = len(points)
-        mx = sum(d for d, _ in points) / n
-        my = sum(v for _, v in points) / n
-        slope = sum((d - mx) * (v - my) for d, v in points) / max(1e-9, sum((d - mx) ** 2 for d, _ in points))
-        first, last = points[0][1], points[-1][1]
-        print(f"growth per worker: {slope * 10_000 / mb:+.1f} MB per 10k articles (fitted), "
-              f"{(last - first) / mb:+.1f} MB from {points[0][0]:,} to {points[-1][0]:,} articles")
+    # Growth: least-squares slope of mean worker RSS against articles done, in each half of the run
+    # (the first half includes caches filling up to their bounds; the second is the steady state).
+    for name, low, high in (("first half", 0.0, 0.5), ("second half", 0.5, 1.01)):
+        points = [(d, sum(r.values()) / len(r)) for d, r in sampler.samples if low * args.n <= d < high * args.n]
+        if len(points) < 3:
+            continue
+        print(f"growth per worker, {name} ({points[0][0]:,}-{points[-1][0]:,} articles): "
+              f"{_slope(points) * 10_000 / mb:+.1f} MB per 10k articles (least squares), "
+              f"{(points[-1][1] - points[0][1]) / mb:+.1f} MB end to end")
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    n = len(points)
+    mx = sum(d for d, _ in points) / n
+    my = sum(v for _, v in points) / n
+    return sum((d - mx) * (v - my) for d, v in points) / max(1e-9, sum((d - mx) ** 2 for d, _ in points))
 
 
 def main() -> None:
