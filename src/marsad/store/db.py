@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from marsad.errors import MarsadError
 
 DEFAULT_DB = "sqlite:///marsad.db"
+# As many pooled connections as the API runs handler threads (anyio's default of 40): a request then
+# waits for a thread, never 30 s for a connection (sqlalchemy's TimeoutError, a 500, under load).
+POOL = {"pool_size": 10, "max_overflow": 30}
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -67,12 +70,12 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
             parent = Path(parsed.database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"{url}: directory {parent} does not exist")
-        engine = create_engine(parsed, connect_args={"timeout": 30})
+        engine = create_engine(parsed, connect_args={"timeout": 30}, **POOL)
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise StoreError(f"{url}: unsupported database (use SQLite or PostgreSQL)")
-    engine = create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True, **POOL)
     if read_only:
         event.listen(engine, "connect", _pg_read_only)
     return engine

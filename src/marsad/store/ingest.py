@@ -22,10 +22,8 @@ from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
 from marsad.ingest.readers import from_bytes, from_text, read_path
-from marsad.nlp.segment import normalized_of
 from marsad.pipeline import analyze
 from marsad.settings import Settings
-from marsad.store import dedup
 from marsad.store import models as m
 from marsad.store.merge import DEFAULT_WINDOW_DAYS, MergeIndex, PlaceTree, refresh_event, remerge_all
 from marsad.store.repository import (
@@ -35,10 +33,11 @@ from marsad.store.repository import (
     SKIPPED,
     CorpusWriter,
     Outcome,
+    Prepared,
     layer_names,
     now,
+    prepare,
 )
-from marsad.store.search import search_text
 
 Progress = Callable[[Outcome], None]
 
@@ -126,7 +125,7 @@ def _jobs(paths: Iterable[str], settings: Settings, outlet: str | None, since: d
                 yield item, None
 
 
-Result = Document | InputError | Outcome | None
+Result = Document | tuple[Document, Prepared] | InputError | Outcome | None
 
 
 def _analysed(jobs: Iterator[Job], settings: Settings,
@@ -156,7 +155,7 @@ def _analysed(jobs: Iterator[Job], settings: Settings,
             item, verdict = waiting.popleft()
             if answer is None:
                 yield item, verdict
-            elif isinstance(answer, tuple):
+            elif isinstance(answer[0], str):
                 yield item, InputError(*answer)
             else:
                 yield item, answer
@@ -171,7 +170,7 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and commits
 
 
-def _work(raw: RawArticle | None) -> Document | tuple[str, str] | None:
+def _work(raw: RawArticle | None) -> tuple[Document, Prepared] | tuple[str, str] | None:
     if raw is None:
         return None
     assert _worker_settings is not None
@@ -179,8 +178,9 @@ def _work(raw: RawArticle | None) -> Document | tuple[str, str] | None:
         doc = _analyze(raw, _worker_settings)
     except InputError as exc:
         return exc.source, exc.reason  # InputError does not pickle (two-argument constructor)
+    prepared = prepare(doc)  # search text and MinHash here, off the writer's critical path
     doc._cache.clear()  # tokens and views are cheaper to recompute than to pickle
-    return doc
+    return doc, prepared
 
 
 def _finish(writer: CorpusWriter, item: RawArticle | InputError, result: Result, since: date | None) -> Outcome:
@@ -191,9 +191,10 @@ def _finish(writer: CorpusWriter, item: RawArticle | InputError, result: Result,
     if isinstance(result, InputError):
         return writer.quarantine_error(result, item)
     assert result is not None
-    if since and result.published and result.published < since:
-        return Outcome(SKIPPED, detail=f"{item.label}: published {result.published} before --since")
-    return writer.add(item, result)
+    doc, prepared = result if isinstance(result, tuple) else (result, None)
+    if since and doc.published and doc.published < since:
+        return Outcome(SKIPPED, detail=f"{item.label}: published {doc.published} before --since")
+    return writer.add(item, doc, prepared)
 
 
 def raw_article(article: m.Article, settings: Settings) -> RawArticle:
@@ -246,10 +247,8 @@ def reanalyze(sessions: sessionmaker[Session], settings: Settings, *, window_day
             article.stages = " ".join(layer_names(doc))
             article.analyzed_at = now()
             if article.duplicate_of is None:
-                normalized = normalized_of(doc).text
-                article.search_text = search_text(doc.title, normalized)
-                signature = dedup.signature(normalized)
-                article.minhash = dedup.to_bytes(signature) if signature is not None else None
+                prepared = prepare(doc)
+                article.search_text, article.minhash = prepared.search_text, prepared.minhash
                 for event_id in writer.clear_layers(article_id):
                     refresh_event(session, event_id, places)
                 writer.write_layers(article, doc)

@@ -102,6 +102,20 @@ def layer_names(doc: Document) -> list[str]:
                                        ("relations", doc.relations)) if present]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the store derives from a Document alone (computed where the analysis ran)."""
+
+    search_text: str
+    minhash: bytes | None
+
+
+def prepare(doc: Document) -> Prepared:
+    normalized = normalized_of(doc).text
+    signature = dedup.signature(normalized)
+    return Prepared(search_text(doc.title, normalized), dedup.to_bytes(signature) if signature is not None else None)
+
+
 @dataclass
 class Outcome:
     status: str
@@ -167,13 +181,12 @@ class CorpusWriter:
         payload = raw_payload(raw)[0] if raw is not None else recover_input(exc, self.max_bytes)
         return self.quarantine(exc.source, exc.reason, payload)
 
-    def add(self, raw: RawArticle, doc: Document) -> Outcome:
+    def add(self, raw: RawArticle, doc: Document, prepared: Prepared | None = None) -> Outcome:
         """Store one analysed input (the caller commits); duplicates are recorded, not re-stored."""
         key = input_key(raw)
         if key in self.input_keys:
             return Outcome(DUPLICATE, detail=f"{raw.label}: input already stored")
         payload, is_text = raw_payload(raw)
-        normalized = normalized_of(doc).text
         stamp = now()
         article = m.Article(
             input_key=key, content_hash=doc.id, label=raw.label, path=raw.path, url=doc.source.url,
@@ -192,9 +205,9 @@ class CorpusWriter:
             self.session.flush()
             self.input_keys.add(key)
             return Outcome(DUPLICATE, article.id, f"{raw.label}: same text as article {exact[0]}")
-        article.search_text = search_text(doc.title, normalized)
-        signature = dedup.signature(normalized)
-        article.minhash = dedup.to_bytes(signature) if signature is not None else None
+        prepared = prepared or prepare(doc)
+        article.search_text, article.minhash = prepared.search_text, prepared.minhash
+        signature = dedup.from_bytes(prepared.minhash) if prepared.minhash is not None else None
         self.session.add(article)
         self.session.flush()
         detail = ""
