@@ -217,6 +217,13 @@ def run_dask(parts: list[Partition], settings: Settings, out: Path, defaults: di
     return failures
 
 
+def available_cores() -> int:
+    """Cores this process may run on (a container's or taskset's limit, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def run_batch(inputs: list[str], out: Path, settings: Settings, *, workers: int | None = None,
               scheduler: str | None = None, partition_size: int = 100, retries: int = 2,
               defaults: dict[str, Any] | None = None, progress: Progress | None = None) -> BatchSummary:
@@ -231,7 +238,7 @@ def run_batch(inputs: list[str], out: Path, settings: Settings, *, workers: int 
         failures = run_serial(parts, settings, out, defaults, summary, progress)
     else:
         failures = run_dask(parts, settings, out, defaults, summary, progress, scheduler=scheduler,
-                            workers=workers or os.cpu_count() or 1, retries=retries)
+                            workers=workers or available_cores(), retries=retries)
     summary.seconds = time.perf_counter() - started
     _finish(out, parts, failures, summary)
     return summary
