@@ -192,7 +192,7 @@ def run_dask(parts: list[Partition], settings: Settings, out: Path, defaults: di
     failures: dict[int, str] = {}
     try:
         client.register_plugin(Warmup(settings, STAGES), name="marsad-warmup")
-        summary.workers = len(client.scheduler_info()["workers"])
+        summary.workers = len(client.nthreads())
         futures = client.map(process_partition, parts, settings=settings, out=str(out), defaults=defaults,
                              key=[f"marsad-partition-{p.index}-{os.getpid()}-{time.time_ns()}" for p in parts],
                              retries=retries, pure=False)
