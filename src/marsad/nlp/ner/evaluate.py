@@ -127,3 +127,43 @@ def evaluate_file(path: Path, fmt: str = "conll", *, model_only: bool = False) -
     else:
         predicted = [tag_tokens(s.tokens) for s in gold]
     return score((s.tags, T.relabel(p, mapping)) for s, p in zip(gold, predicted, strict=True))
+
+
+CharSpan = tuple[int, int, str]
+
+
+def analyse_text(text: str) -> Document:
+    """Run segment, gazetteer (when installed) and this stage on a plain sentence or text."""
+    from marsad.nlp.ner.recognise import recognise
+    from marsad.nlp.sentences import split_sentences
+
+    doc = Document(text=text, sentences=split_sentences(text))
+    _run_gazetteer(doc)
+    recognise(doc, DEFAULT_SETTINGS)
+    return doc
+
+
+def score_spans(pairs: Iterable[tuple[Iterable[CharSpan], Iterable[CharSpan]]]) -> dict[str, Score]:
+    """Exact-match scores over character spans: (gold, predicted) per text."""
+    out: dict[str, Score] = {"micro": Score()}
+    for gold, pred in pairs:
+        g, p = Counter(gold), Counter(pred)
+        for chunk in g | p:
+            tp = min(g[chunk], p[chunk])
+            for key in (chunk[2], "micro"):
+                s = out.setdefault(key, Score())
+                s.tp += tp
+                s.fn += g[chunk] - tp
+                s.fp += p[chunk] - tp
+    return out
+
+
+def token_chunks_to_chars(tokens: Sequence[str], tags: Sequence[str]) -> tuple[str, list[CharSpan]]:
+    """The text of space-joined tokens and the character spans of their BIO chunks."""
+    starts = []
+    pos = 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t) + 1
+    chunks = [(starts[a], starts[b - 1] + len(tokens[b - 1]), k) for a, b, k in spans(tags)]
+    return " ".join(tokens), chunks

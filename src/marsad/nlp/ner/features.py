@@ -58,18 +58,40 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     return tuple(out)
 
 
+def _first_words(multi: Mapping[tuple[str, ...], str]) -> dict[str, int]:
+    """First word of each multi-word name -> the longest name it starts (memoised per table)."""
+    cached = _FIRSTS.get(id(multi))
+    if cached is None or cached[0] is not multi:
+        firsts: dict[str, int] = {}
+        for key in multi:
+            firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+        cached = _FIRSTS[id(multi)] = (multi, firsts)
+    return cached[1]
+
+
+_FIRSTS: dict[int, tuple[Mapping, dict[str, int]]] = {}
+_STARTS: dict[int, dict[str, list[tuple[str, int]]]] = {}  # word -> (stem, longest) that may start a name
+
+
 def gazetteer_spans(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[str]:
     """`G=B-TYPE` / `G=I-TYPE` per token from the longest multi-word gazetteer match (clitics stripped
     on the first word), or "" where none matches."""
     out = [""] * len(words)
     if not multi:
         return out
+    firsts = _first_words(multi)
+    memo = _STARTS.setdefault(id(firsts), {})
     i = 0
     while i < len(words):
         best = 0
         kind = ""
-        for first in stem_candidates(words[i]):
-            for n in range(min(GAZ_MAX_TOKENS, len(words) - i), 1, -1):
+        starts = memo.get(words[i])
+        if starts is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            starts = memo[words[i]] = [(f, firsts[f]) for f in stem_candidates(words[i]) if f in firsts]
+        for first, longest in starts:
+            for n in range(min(longest, GAZ_MAX_TOKENS, len(words) - i), 1, -1):
                 if n <= best:
                     break
                 found = multi.get((first, *words[i + 1:i + n]))

@@ -34,7 +34,8 @@ def combine(sources: Mapping[str, Mapping[str, str] | None],
     parts: Single = {}
     for source, forms in sorted(sources.items()):
         for form, kind in sorted((forms or {}).items()):
-            words = normalize_text(form).split()
+            # The corpora's lexicon is stored normalised already; the KB's forms are normalised here.
+            words = (form if source == "lx" else normalize_text(form)).split()
             tag = f"{source}:{kind}"
             if len(words) == 1:
                 _add(single, words[0], tag)

@@ -40,6 +40,7 @@ class CrfModel:
         self.featurizer = Featurizer(clusters)
         self._zero = np.zeros(len(labels), dtype=np.float32)
         self._rows: dict[str, np.ndarray] = {}
+        self._gaz: dict[tuple[int, str], np.ndarray] = {}
         self._bias = self._sum(["bias"])
         self._edge_left = self._sum(["-1:edge"])
         self._edge_right = self._sum(["1:edge"])
@@ -76,6 +77,12 @@ class CrfModel:
     def _sum(self, names: Sequence[str]) -> np.ndarray:
         rows = [self.index[n] for n in names if n in self.index]
         return self.weights[rows].sum(axis=0) if rows else self._zero
+
+    def _gaz_row(self, k: int, g: str) -> np.ndarray:
+        found = self._gaz.get((k, g))
+        if found is None:
+            found = self._gaz[(k, g)] = self._sum([f"{k}:{a}" for a in g.split(" ")])
+        return found
 
     def _word_rows(self, word: str) -> np.ndarray:
         """(len(OFFSETS), n_labels): the weight a word adds to the token ``k`` places before it."""
@@ -136,7 +143,7 @@ class CrfModel:
                         for k in OFFSETS:
                             kinds = CONTEXT_KINDS.get(abs(k))
                             if 0 <= i - k < len(s) and (kinds is None or "G" in kinds):
-                                em[start + i - k] += self._sum([f"{k}:{a}" for a in g.split(" ")])
+                                em[start + i - k] += self._gaz_row(k, g)
                 start += len(s)
         return em, sid
 
@@ -157,6 +164,7 @@ class CrfModel:
         top2 = np.partition(em, -2, axis=1)[:, -2:]
         margin = top2[:, 1] - top2[:, 0]
         longest = int(lengths.max())
+        shortest = int(lengths.min())
         # (sentences, time, labels), padded; past its end a sentence keeps its score.
         grid = np.zeros((len(live), longest, n_labels), dtype=np.float32)
         pos = np.arange(len(em)) - np.repeat(starts, lengths)
@@ -168,10 +176,14 @@ class CrfModel:
         for t in range(1, longest):
             cand = score[:, :, None] + trans  # (sentences, from, to)
             best = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + grid[:, t]
-            active = (lengths > t)[:, None]
-            score = np.where(active, new, score)
-            back[t] = np.where(active, best, keep)
+            new = cand.max(axis=1) + grid[:, t]
+            if t < shortest:  # every sentence still running: no masking needed
+                score = new
+                back[t] = best
+            else:
+                active = (lengths > t)[:, None]
+                score = np.where(active, new, score)
+                back[t] = np.where(active, best, keep)
         path = np.empty((longest, len(live)), dtype=np.int64)
         path[-1] = score.argmax(axis=1)
         rows = np.arange(len(live))
