@@ -28,6 +28,7 @@ Stage = Callable[[Document, Settings], None]
 STAGES: dict[str, str] = {
     "segment": "marsad.nlp.segment:segment",
     "gazetteer": "marsad.link.gazetteer:gazetteer",
+    "ner": "marsad.nlp.ner.recognise:recognise",
     "link": "marsad.link.linker:link",
     "events": "marsad.events.extract:extract_events",
 }
@@ -55,6 +56,9 @@ def arabic_ratio(text: str) -> tuple[int, float]:
     return arabic, (arabic / len(letters) if letters else 0.0)
 
 
+RETRY_SECONDS = 0.25  # the time limit fires again this often until the document has stopped
+
+
 class _Expired(BaseException):
     """Raised asynchronously in a worker thread whose document ran out of time (not an Exception: no
     stage's ``except Exception`` may swallow it)."""
@@ -69,10 +73,15 @@ def _thread_time_limit(seconds: float, label: str) -> Iterator[None]:
     tid, lock, state = threading.get_ident(), threading.Lock(), {"done": False, "fired": False}
 
     def expire() -> None:
+        nonlocal timer
         with lock:
             if not state["done"]:
                 state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_Expired))
+                # Again shortly, in case it was swallowed (an exception in a gc callback is only printed).
+                timer = threading.Timer(RETRY_SECONDS, expire)
+                timer.daemon = True
+                timer.start()
 
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
@@ -81,9 +90,14 @@ def _thread_time_limit(seconds: float, label: str) -> Iterator[None]:
             timer.start()
             yield
         finally:
-            with lock:
-                state["done"] = True
-                timer.cancel()
+            while True:  # disarm even if the exception lands in this very block
+                try:
+                    with lock:
+                        state["done"] = True
+                        timer.cancel()
+                    break
+                except _Expired:
+                    continue
             if state["fired"]:  # cancel the exception if it has not been delivered yet
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
     except _Expired:
@@ -101,16 +115,26 @@ def time_limit(seconds: float, label: str) -> Iterator[None]:
             yield
         return
 
+    armed = True
+
     def _expired(signum: int, frame: Any) -> None:
-        raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)")
+        if armed:
+            raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)")
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeats until disarmed: an exception raised inside a gc callback is only printed, not raised.
+    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # disarm even if the signal lands in this very block
+            try:
+                armed = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except InputError:
+                continue
 
 
 def build_document(raw: RawArticle, settings: Settings) -> Document:

@@ -16,7 +16,7 @@ class Settings:
     # Seconds one document may take in the pipeline before it is quarantined.
     document_timeout: float = 60.0
     # Pipeline stages to run, in order (names registered in marsad.pipeline).
-    stages: tuple[str, ...] = field(default=("clean", "segment", "gazetteer", "link", "events"))
+    stages: tuple[str, ...] = field(default=("clean", "segment", "gazetteer", "ner", "link", "events"))
 
 
 DEFAULT_SETTINGS = Settings()

@@ -34,6 +34,9 @@ KUNYA = frozenset({"ابو", "ابي", "ابا"})
 CONNECTORS = frozenset({"بن", "ابن", "بنت", "عبد", "ابو", "ابي", "ابا"})
 _NISBA = re.compile(r"^ال\w{2,}(ي|اوي|اني)$")
 MAX_NAME = 4
+# Pronouns and particles (normalised) no name begins with; the model sometimes starts one there.
+FUNCTION_WORDS = frozenset({"ما", "ماهو", "ماهي", "هو", "هي", "هم", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي",
+                            "الذين", "ان", "انه", "انها", "لكن", "كما", "اذا", "مما", "عما", "فيما", "بما", "لما"})
 OPENERS = frozenset({"(", '"', "«", "“", "'"})
 # Role words: a parenthesised name after `قائد ميليشيا الباقر (…)` is the commander, a person.
 ROLES = frozenset({"قائد", "رئيس", "زعيم", "امير", "مسؤول", "متزعم", "مدير", "نائب", "القائد", "الزعيم",
