@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,9 +40,10 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('RESULT {"requests": %%d, "seconds": %%f, "errors": %%d, "non2xx": %%d, "p50_ms": %%f, '
+  io.write(string.format('RESULT {"requests": %%d, "seconds": %%f, "connect": %%d, "read": %%d, "write": %%d, '
+    .. '"timeout": %%d, "non2xx": %%d, "p50_ms": %%f, '
     .. '"p90_ms": %%f, "p99_ms": %%f, "max_ms": %%f}\\n', summary.requests, summary.duration / 1e6,
-    e.connect + e.read + e.write + e.timeout, e.status, latency:percentile(50) / 1000,
+    e.connect, e.read, e.write, e.timeout, e.status, latency:percentile(50) / 1000,
     latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 """
@@ -67,6 +70,10 @@ def build_corpus(db: str, target_events: int, base: int, seed: int) -> dict[str,
 
     settings = Settings()
     started = time.perf_counter()
+    sessions = open_store(db)
+    with sessions() as session:
+        if (session.scalar(select(func.count()).select_from(m.Event)) or 0) >= target_events:
+            base = 0  # already built: reuse it as it is
     analysed = []
     for n, record in enumerate(generate(base, seed=seed, size=900, duplicate_rate=0.1, html_rate=0.0)):
         try:
@@ -79,7 +86,6 @@ def build_corpus(db: str, target_events: int, base: int, seed: int) -> dict[str,
             analysed.append((record, doc))
     print(f"analysed {base} synthetic articles in {time.perf_counter() - started:.0f} s: "
           f"{len(analysed)} with events", file=sys.stderr)
-    sessions = open_store(db)
     with sessions() as session:
         writer = CorpusWriter(session)
         copy = 0
@@ -169,6 +175,16 @@ def scenarios(base_url: str) -> dict[str, list[str]]:
     return {"/events (filtered)": events, "/network (filtered)": network, "/network (whole corpus)": ["/network"]}
 
 
+def drain(base_url: str) -> None:
+    """Wait until the requests of the previous scenario (queued in the server after wrk closed) are served."""
+    for _ in range(120):
+        started = time.monotonic()
+        urllib.request.urlopen(f"{base_url}/events?limit=1", timeout=300).read()
+        if time.monotonic() - started < 0.5:
+            return
+        time.sleep(1)
+
+
 def run_wrk(base_url: str, paths: list[str], clients: int, duration: int, threads: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % ", ".join(json.dumps(p) for p in paths))
@@ -200,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "MARSAD_API_RATE_LIMIT": "0"}
     marsad = Path(sys.executable).with_name("marsad")
+    log_path = Path(args.db).with_suffix(".serve.log")
+    log = log_path.open("w")
     server = subprocess.Popen([str(marsad), "serve", "--db", args.db, "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_ready(base_url, server)
         plan = scenarios(base_url)
@@ -213,10 +231,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'scenario':26} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
               f"{'max ms':>8} {'errors':>7}")
         for name, paths in plan.items():
+            drain(base_url)
             r = run_wrk(base_url, paths, args.clients, args.duration, args.threads)
-            errors = r["errors"] + r["non2xx"]
+            errors = sum(r[k] for k in ("connect", "read", "write", "timeout", "non2xx"))
+            detail = ", ".join(f"{k} {r[k]}" for k in ("connect", "read", "write", "timeout", "non2xx") if r[k])
             print(f"{name:26} {r['requests']:>9} {r['requests'] / r['seconds']:>8.1f} {r['p50_ms']:>8.1f} "
-                  f"{r['p90_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['max_ms']:>8.1f} {errors:>7}", flush=True)
+                  f"{r['p90_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['max_ms']:>8.1f} {errors:>7}"
+                  + (f"  ({detail})" if detail else ""), flush=True)
+        log.flush()
+        statuses = Counter(re.findall(r'" (\d{3}) ', log_path.read_text(errors="replace")))
+        print(f"server log ({log_path}): answers by status {dict(sorted(statuses.items()))}")
     finally:
         server.terminate()
         try:

@@ -40,6 +40,17 @@ def swallow(doc, settings) -> None:  # a stage that catches every Exception and 
             continue
 
 
+def swallow_once(doc, settings) -> None:  # the first interruption is lost (as in a gc callback)
+    try:
+        while True:
+            pass
+    except BaseException:
+        pass
+    while True:
+        pass
+
+
+register_stage("fuzz-swallow-once", f"{__name__}:swallow_once")
 register_stage("fuzz-spin", f"{__name__}:spin")
 register_stage("fuzz-swallow", f"{__name__}:swallow")
 SPIN = Settings(stages=("clean", "segment", "fuzz-spin"), document_timeout=0.5)
@@ -72,6 +83,15 @@ def test_time_limit_is_not_swallowed_by_except_exception():
     worker.start()
     worker.join(20)
     assert result and time.monotonic() - started < 20
+
+
+def test_time_limit_fires_again_when_its_first_interruption_is_lost():
+    # Regression: the fuzz run saw the SIGALRM InputError raised inside a gc callback, where Python only
+    # prints it; the one-shot timer then never fired again and the document ran on.
+    settings = Settings(stages=("clean", "segment", "fuzz-swallow-once"), document_timeout=0.3)
+    assert "document_timeout" in timed_out(settings)
+    with ThreadPoolExecutor(1) as pool:
+        assert "document_timeout" in pool.submit(timed_out, settings).result(timeout=20)
 
 
 def test_a_finished_document_in_a_thread_is_never_hit_later():
@@ -140,6 +160,18 @@ def test_regression_warc_cut_inside_its_headers(tmp_path):
         path.write_bytes(buffer.getvalue()[:cut])
         items = list(read_warc(str(path), Settings()))
         assert all(isinstance(i, InputError) for i in items), items
+
+
+@pytest.mark.parametrize("damage", [b"\x80", b"\x00"])
+def test_regression_feed_bytes_that_feedparser_raised_on(damage):
+    # feedparser raised UnicodeDecodeError / ValueError (embedded null character) out of read_feed.
+    from marsad.ingest.feeds import read_feed
+
+    data = bytearray(f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>t</title>'
+                     f"<item><description>{ARTICLE}</description></item></channel></rss>".encode())
+    data[30:31] = damage
+    items = list(read_feed(bytes(data[:38]), "cut.rss", Settings()))
+    assert items and all(isinstance(i, InputError) and i.source == "cut.rss" for i in items)
 
 
 def test_regression_long_documents_end_within_the_time_limit():

@@ -222,6 +222,27 @@ def test_errors_never_leak_a_stack_trace(shared_corpus):
         assert "Traceback" not in response.text and "secret" not in response.text and ".py" not in response.text
 
 
+def test_an_exhausted_connection_pool_sheds_load_with_503(shared_corpus):
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    def exhausted():
+        raise PoolTimeout("QueuePool limit of size 10 overflow 30 reached")
+
+    client = TestClient(create_app(sessions=exhausted), raise_server_exceptions=False)
+    response = client.get("/events")
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json() == {"detail": "server busy; retry later"}
+
+
+def test_file_databases_pool_as_many_connections_as_handler_threads(tmp_path):
+    from marsad.store.db import make_engine
+
+    engine = make_engine(str(tmp_path / "pool.db"))
+    # anyio runs FastAPI's sync handlers on 40 threads: each can hold a connection (regression: 5 + 10
+    # connections made 50 concurrent /network clients wait 30 s for one and get 500s).
+    assert engine.pool.size() + engine.pool._max_overflow >= 40
+
+
 def test_article_text_is_data_not_markup(sessions, corpus):
     client = client_for(sessions, MARSAD_API_TOKEN=TOKEN)
     script = '<script>alert("x")</script><img src=x onerror=alert(1)>'

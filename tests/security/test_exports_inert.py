@@ -26,9 +26,9 @@ def hostile_corpus(sessions, make_article) -> None:
                  "acled_sub_event_type": "Armed clash", "actor1": ["actor:russia-backed-militias"],
                  "actor2": ["actor:iran-backed-militias"], "place": "place:aleppo", "date": "2019-07-03",
                  "summary_en": "@SUM(1+1)*cmd|' /C calc'!A0"}])
-    for actor in doc.actors:
-        if actor.id == "actor:russia-backed-militias":
-            actor.name_en, actor.name_ar = MARKUP, "-2+3+cmd|' /C calc'!A0"
+    # Copies: the fixture's actor records are shared by every test.
+    doc.actors = [a.model_copy(update={"name_en": MARKUP, "name_ar": "-2+3+cmd|' /C calc'!A0"})
+                  if a.id == "actor:russia-backed-militias" else a for a in doc.actors]
     with sessions() as session:
         CorpusWriter(session).add(raw, doc)
         session.commit()

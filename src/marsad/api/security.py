@@ -32,6 +32,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import DataError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger("marsad.api")
 
@@ -235,6 +236,12 @@ async def _bad_value(request: Request, exc: Exception) -> JSONResponse:
                         status_code=422)
 
 
+async def _busy(request: Request, exc: Exception) -> JSONResponse:
+    # Every pooled database connection stayed busy for the pool's timeout: shed load, say when to retry.
+    log.warning("no database connection free for %s %s", request.method, request.url.path)
+    return JSONResponse({"detail": "server busy; retry later"}, status_code=503, headers={"Retry-After": "5"})
+
+
 def install(app: FastAPI, config: SecurityConfig | None = None, *, db: str | None = None,
             sessions: Any = None, cors_origins: list[str] | None = None) -> SecurityConfig:
     """Put the guard, CORS (closed unless configured), safe errors and, with a token, the write routes on ``app``."""
@@ -243,6 +250,7 @@ def install(app: FastAPI, config: SecurityConfig | None = None, *, db: str | Non
     app.debug = False
     app.add_exception_handler(Exception, _internal_error)
     app.add_exception_handler(DataError, _bad_value)
+    app.add_exception_handler(PoolTimeout, _busy)
     if config.writable:
         from marsad.api.write import router
 

@@ -47,7 +47,11 @@ def _entry_body(entry: Any) -> str | None:
 
 def read_feed(data: bytes, label: str, settings: Settings, *, path: str | None = None,
               **defaults: Any) -> Iterator[RawArticle | InputError]:
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises on some damaged bytes (UnicodeDecodeError, NUL in a name)
+        yield InputError(label, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not parsed.entries:
         reason = f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})" if parsed.get("bozo") \
             else "feed has no entries"

@@ -70,7 +70,8 @@ def make_engine(url: str | None = None, *, read_only: bool = False) -> Engine:
             parent = Path(parsed.database).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"{url}: directory {parent} does not exist")
-        engine = create_engine(parsed, connect_args={"timeout": 30}, **POOL)
+        in_memory = parsed.database in (None, "", ":memory:")  # one connection per thread: no pool to size
+        engine = create_engine(parsed, connect_args={"timeout": 30}, **({} if in_memory else POOL))
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
         return engine
     if parsed.get_backend_name() != "postgresql":
