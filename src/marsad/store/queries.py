@@ -345,7 +345,7 @@ def stats(session: Session) -> dict[str, Any]:
         "by_status": grouped(m.Event.status),
         "by_month": dict(sorted(months.items())),
         "by_governorate": grouped(m.Place.governorate, (m.Place, m.Place.id == m.Event.place)),
-        "by_outlet": {str(k): n for k, n in session.execute(
+        "by_outlet": {k if k is not None else "unknown": n for k, n in session.execute(
             select(m.Article.outlet, func.count()).group_by(m.Article.outlet)
             .order_by(func.count().desc(), m.Article.outlet)).all()},
     }
