@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from marsad.clean.normalize import normalize_text
 from marsad.events.context import Context, NMention, Sentence
 from marsad.events.lexicon import Hit, Payload
+from marsad.events.nominals import is_patient
 
 Group = list[NMention]
 
@@ -54,13 +55,25 @@ def _gap(ctx: Context, a: NMention, b: NMention) -> str:
     return ctx.text[a.end:b.start].strip()
 
 
+def _descriptive(m: NMention) -> bool:
+    return m.mention.id.startswith("nom:")
+
+
 def coordinated(ctx: Context, mentions: list[NMention]) -> list[Group]:
-    """Mentions joined by `و`, `،` or a repeated head noun are one group."""
+    """Mentions joined by `و`, `،` or a repeated head noun are one group.
+
+    A description right before a name, or before `من` + a name, is that name's apposition
+    (`مهاجماً انتحارياً من حركة طالبان`, `نائب رئيس البلدية مهدي حنبلي`): one group.
+    """
     out: list[Group] = []
     for m in mentions:
         if out:
             gap = _gap(ctx, out[-1][-1], m)
             words = gap.split()
+            if _descriptive(out[-1][-1]) and not _descriptive(m) and gap in ("", "من") \
+                    and not m.mention.text.startswith("و"):
+                out[-1].append(m)
+                continue
             if gap == "" and not m.mention.text.startswith("و"):
                 out.append([m])
                 continue
@@ -176,10 +189,37 @@ _PREPOSITIONS = frozenset({"عن", "من", "في", "الي", "علي", "مع", "
                            "نحو", "مقر", "قياده", "ممثلين", "ممثلي"})
 
 
+_QUANTITY = frozenset({"عدد", "العشرات", "عشرات", "بعض", "احد", "احدي", "مئات", "المئات", "الاف", "مجموعه", "عددا"})
+
+
 def _subject_like(ctx: Context, group: Group) -> bool:
-    """A group right after a preposition (`ممثلين عن الجانب الروسي`) is not a clause subject."""
-    previous = ctx.prev_words(group[0].start, 1)
-    return not previous or previous[0] not in _PREPOSITIONS
+    """A group right after a preposition (`ممثلين عن الجانب الروسي`) is not a clause subject.
+
+    A partitive `من` after a quantity (`عدد من جنود المارينز`, `ثلاثة من عناصر`) is.
+    """
+    previous = ctx.prev_words(group[0].start, 2)
+    if not previous or previous[-1] not in _PREPOSITIONS:
+        return True
+    if previous[-1] == "من" and len(previous) == 2:
+        q = previous[0]
+        return q in _QUANTITY or q.isdigit() or q in _UNITS or q in _TENS
+    return False
+
+
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "وان"})
+
+
+def _after_speech(ctx: Context, start: int, end: int) -> int:
+    """The position after the last complementizer `أن`/`إن` in [start, end): who speaks is not who acts."""
+    i = ctx.word_index(end) if end > start else -1
+    lo = ctx.word_index(start)
+    while i >= lo and i >= 0:
+        w = ctx.text[ctx.word_starts[i]:ctx.word_ends[i]]
+        if ctx.word_starts[i] < end and w in _COMPLEMENTIZERS:
+            # `أعلنت الحركة أنها نفذت`: the pronoun is the speaker, who then also acts.
+            return start if w.endswith(("ه", "ها")) else ctx.word_ends[i]
+        i -= 1
+    return start
 
 
 def _after_complementizer(ctx: Context, group: Group) -> bool:
@@ -201,12 +241,40 @@ def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
     return any(_find_word(tail, m) >= 0 for m in ("علي يد", "من قبل"))
 
 
+_PATIENT_MODES = frozenset({"assassinate", "execute", "torture", "beat", "abduct", "sexual", "arrest"})
+
+
+def _patient_genitive(payload: Payload) -> bool:
+    """Masdars whose genitive is the patient (`اغتيال`, `خطف`, `مقتل`), unlike `قصف قوات النظام`."""
+    return bool(payload.casualty) or payload.mode in _PATIENT_MODES
+
+
+_LOCATIVE = frozenset({"في", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط", "قرب", "بالقرب", "انحاء", "عاصمه",
+                       "شمالي", "جنوبي", "شرقي", "غربي", "بمدينه", "مدينه", "منطقه", "اقليم", "ولايه", "الي"})
+
+
+def _object_like(ctx: Context, group: Group) -> bool:
+    """A group after `في` or a direction word is where, not whom (`في الصومال`, `شمال العراق`)."""
+    previous = ctx.prev_words(group[0].start, 1)
+    return not previous or previous[0] not in _LOCATIVE
+
+
 def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
-    """actor1 and actor2 of the event triggered by ``hit``."""
+    """actor1 and actor2 of the event triggered by ``hit``; a victim noun never acts."""
+    args = _assign(ctx, sentence, hit, payload, candidates)
+    if args.actor1 and all(_descriptive(m) and is_patient(m.mention) for m in args.actor1):
+        if not args.actor2:
+            args.actor2 = args.actor1
+        args.actor1 = []
+    return args
+
+
+def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
     clause = sentence.clause_of(hit.start)
     groups = coordinated(ctx, [m for m in candidates if sentence.start <= m.start < sentence.end])
-    after = [g for g in groups if g[0].start >= hit.end]
-    before = [g for g in groups if g[-1].end <= hit.start and g[0].start >= clause[0] and _subject_like(ctx, g)]
+    after = [g for g in groups if g[0].start >= hit.end and _object_like(ctx, g)]
+    opening = _after_speech(ctx, clause[0], hit.start)
+    before = [g for g in groups if g[-1].end <= hit.start and g[0].start >= opening and _subject_like(ctx, g)]
     args = Arguments()
 
     # `بين X و Y`: both sides of a clash or a meeting.
@@ -261,6 +329,11 @@ def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candida
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
     # `قصف للطيران` (agentive lam) names the agent; `إقصاء الإيرانيين` after a subject names the patient.
     agentive = genitive is not None and ctx.text[genitive[0].start - 1:genitive[0].start + 2].lstrip().startswith("لل")
+    if genitive is not None and not agentive and _patient_genitive(payload):
+        # `اغتيال عماد مغنية`, `مقتل 3 مدنيين`, `اعتقال ناشط`: the genitive is who was hit.
+        args.actor2 = genitive
+        args.actor1, args.how = (agent, "agent") if agent is not None else (subject or [], "clause-subject")
+        return args
     if agent is not None:
         args.actor1, args.how = agent, "agent"
     elif genitive is not None and (subject is None or agentive):

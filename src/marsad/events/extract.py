@@ -24,6 +24,7 @@ from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.modality import status_of
+from marsad.events.nominals import find_nominals, nominal_mention
 from marsad.events.ontology import ARMED_KINDS, acled_code
 from marsad.events.summary import summarize
 from marsad.events.timex import Timex, find_dates
@@ -213,6 +214,28 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     return sorted(out.values(), key=lambda c: c.main.start)
 
 
+def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[NMention]:
+    """Linked actor mentions of a sentence plus its descriptive actors (`مسلحون`, `قوات الأمن`, `مدنيين`)."""
+    linked = [m for m in ctx.actors if sentence.start <= m.start < sentence.end]
+    taken = sorted((m.start, m.end) for m in ctx.actors + ctx.places if m.end > sentence.start
+                   and m.start < sentence.end)
+    lo, hi = ctx.word_index(sentence.start), ctx.word_index(sentence.end - 1) + 1
+    lo = max(lo, 0)
+    if lo < len(ctx.word_starts) and ctx.word_starts[lo] < sentence.start:
+        lo += 1
+    stops = {ctx.word_index(h.start) for h in hits}
+    spans = find_nominals(ctx.text, ctx.word_starts, ctx.word_ends, lo, hi, taken, stops)
+    if not spans:
+        return linked
+    nominals = []
+    for s, e in spans:
+        os, oe = ctx.to_original(s, e)
+        head = ctx.text[s:ctx.word_ends[ctx.word_index(s)]]
+        previous = ctx.prev_words(s, 1)
+        nominals.append(NMention(s, e, nominal_mention(ctx.doc.text, os, oe, s, head, previous[0] if previous else "")))
+    return sorted(linked + nominals, key=lambda m: m.start)
+
+
 def _foiled_by_subject(ctx: Context, cand: Candidate, hits: list[Hit]) -> bool:
     start = cand.args.actor1[0].start if cand.args.actor1 else cand.main.start
     return any(p.kind == "status" and p.label == "fail" and h.end <= start and ctx.words_between(h.end, start) <= 2
@@ -317,8 +340,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
             previous_attr = attributed
         if not any(_payload(h) for h in hits) or ctx.words_between(sentence.start, sentence.end) < 4:
             continue
-        candidates = [m for m in ctx.actors if sentence.start <= m.start < sentence.end
-                      and not is_source(m, attributed)]
+        candidates = [m for m in _sentence_actors(ctx, sentence, hits) if not is_source(m, attributed)]
         killed, injured = casualties(ctx, sentence, hits)
         for cand in _candidates(ctx, sentence, hits):
             cand.args = assign(ctx, sentence, cand.main, cand.payload, candidates)

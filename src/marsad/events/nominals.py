@@ -1,0 +1,123 @@
+"""Descriptive actors: common nouns that name who acts or who is hit when no organisation is named.
+
+News names many actors by description rather than by name: `مسلحون`, `انتحاري`, `قوات الأمن`,
+`الجيش`, `الشرطة`, `جنود`, and most victims: `مدنيين`, `أشخاص`, `عناصر`, `ناشطاً`. The KB cannot
+list these, so the NER and link stages leave them without a mention; the event stage still needs
+them as arguments. Each is an unlinked argument span (no ref): it fills the actor slot so the
+word-order rules see the real subject or object, and no KB id is invented for it.
+"""
+
+from __future__ import annotations
+
+from marsad.clean.normalize import normalize_text
+from marsad.document import Mention, MentionType
+
+# Heads, singular/plural/dual/accusative forms as they appear (normalised below, clitics stripped at match time).
+_HEADS = (
+    # who acts
+    "مسلح", "مسلحون", "مسلحين", "مسلحا", "مسلحان", "مسلحي", "مسلحو", "مفجر", "مفجرون", "مفجرين", "انتحاري",
+    "انتحاريون", "انتحاريين", "انتحاريان", "انتحاريا", "انتحاريه", "متشدد", "متشددون", "متشددين", "متمرد",
+    "متمردون", "متمردين", "مقاتل", "مقاتلون", "مقاتلين", "مقاتلي", "مقاتلو", "جنود", "جندي", "جنديا", "جيش",
+    "قوات", "قوه", "وحده", "فرقه", "كتيبه", "دوريه", "شرطه", "شرطي", "شرطيا", "شرطيين", "امن", "حرس", "قناص",
+    "قناصه", "متطرفين", "متطرفون", "ارهابيين", "ارهابيون", "ارهابي", "حركه", "جماعه", "تنظيم", "ميليشيا",
+    "ميليشيات", "مليشيا", "مليشيات", "مستوطن", "مستوطنون", "مستوطنين", "مستوطني", "مهاجمين", "مهاجمون", "خاطفين",
+    "خاطفون", "قتله", "مجهولون", "مجهولين", "ملثمون", "ملثمين", "طائرات", "طائره", "طيران", "مروحيات", "مروحيه",
+    "دبابات", "مدفعيه", "بحريه", "متظاهرين", "متظاهرون", "محتجين", "محتجون", "عصابه", "عصابات", "مخابرات",
+    "استخبارات", "عناصر", "عنصر", "عنصرا", "افراد", "رجال", "حراس", "حارس", "ضابط", "ضابطا", "ضباط",
+)
+# Nouns that name who is hit: never the one who acts.
+_PATIENT_HEADS = (
+    "مدني", "مدنيين", "مدنيا", "مدنيون", "شخص", "شخصا", "اشخاص", "شخصين", "شخصان", "طفل", "طفلا", "اطفال",
+    "طفلين", "نساء", "امراه", "سيده", "مواطن", "مواطنا", "مواطنين", "مواطنون", "سكان", "اهالي", "سياسيين",
+    "سياسي", "ناشط", "ناشطا", "ناشطين", "صحفي", "صحفيا", "صحفيين", "صحافي", "صحافيا", "صحافيين", "مسؤول",
+    "مسؤولا", "مسؤولين", "مسؤولي", "قائد", "قائدا", "قياديا", "قيادي", "زعيم", "رئيس", "سفير", "قنصل", "نائب",
+    "وزير", "قاضي", "قضاه", "رهائن", "رهينه", "اسري", "اسير", "معتقلين", "معتقلون", "سجناء", "قتلي", "جرحي",
+    "ضحايا", "مصلين", "طلاب", "عمال", "عاملين", "موظفين", "موظفا", "زوار", "حجاج", "سياح", "سائحا", "قرويين",
+    "لاجئين", "نازحين", "متهمين", "مشتبه", "عائله", "اسره", "رجل", "رجلا", "شاب", "شابا", "شبان", "فتاه",
+    "جنديين", "شخصيات", "اعضاء", "عضو", "عضوا", "نشطاء", "مسافرين", "ركاب", "سائق", "سائقه", "مرافقه",
+    "حاكم", "محافظ", "امام", "شيخ", "مختار", "طبيب", "اطباء", "مسعفين", "اجانب",
+)
+PATIENTS = frozenset(normalize_text(w) for w in _PATIENT_HEADS)
+HEADS = frozenset(normalize_text(w) for w in _HEADS) | PATIENTS
+# Words a description never runs over (time words, relatives, prepositions).
+_STOP = frozenset(normalize_text(w) for w in (
+    "في", "الذي", "التي", "الذين", "اللذين", "اللتين", "الاسبوع", "الماضي", "الماضية", "الجاري", "الحالي", "امس",
+    "اليوم", "الليلة", "الاقل", "الاول", "الثاني", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الاحد",
+    "الاثنين", "التابعة", "التابع", "المقبل", "اثنين", "اثنان", "الي", "علي", "عن", "مع", "الا"))
+# Clitic prefixes, longest first: conjunction, preposition, article.
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل")
+# Words that carry a head on to its description (`قوات الأمن العراقية`, `مسلحين من القبائل`).
+_EXTEND_MAX = 3
+
+
+def _bare(word: str, vocabulary: frozenset[str]) -> str | None:
+    """``word`` (normalised) or its stem without clitics, if it is in ``vocabulary``."""
+    if word in vocabulary:
+        return word
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3 and word[len(p):] in vocabulary:
+            return word[len(p):]
+    return None
+
+
+def head_of(word: str) -> bool:
+    """``word`` (normalised) is a descriptive actor noun, with or without clitics."""
+    return _bare(word, HEADS) is not None
+
+
+def is_patient(mention: Mention) -> bool:
+    """A descriptive mention headed by a victim noun (`مدنيين`, `أشخاص`, `ناشطاً`)."""
+    return mention.id.startswith("nom:p")
+
+
+def _modifier(word: str) -> bool:
+    """A definite word or an indefinite adjective that describes the head (`الباكستانية`, `مقنعون`)."""
+    if len(word) < 3 or word in _STOP:
+        return False
+    return word.startswith("ال") or word.endswith(("ون", "ين", "يه", "يا", "ي"))
+
+
+def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int,
+                  taken: list[tuple[int, int]], stops: set[int]) -> list[tuple[int, int]]:
+    """Spans [start, end) of descriptive actors among the words with index in [lo, hi).
+
+    ``taken`` are spans of linked mentions (sorted); a descriptive span never overlaps them and stops
+    before the next one. ``stops`` are word indices (triggers) a description does not run over.
+    """
+    out: list[tuple[int, int]] = []
+    t = 0
+    i = lo
+    while i < hi:
+        s, e = starts[i], ends[i]
+        while t < len(taken) and taken[t][1] <= s:
+            t += 1
+        if t < len(taken) and taken[t][0] < e:
+            i += 1
+            continue
+        if not head_of(text[s:e]):
+            i += 1
+            continue
+        limit = taken[t][0] if t < len(taken) else len(text)
+        j = i + 1
+        while j < hi and j - i <= _EXTEND_MAX and ends[j] <= limit and j not in stops \
+                and text[starts[j]:ends[j]].isalpha() \
+                and (_modifier(text[starts[j]:ends[j]]) or head_of(text[starts[j]:ends[j]])):
+            j += 1
+        out.append((s, ends[j - 1]))
+        i = j
+    return out
+
+
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "لان", "فان"})
+
+
+def nominal_mention(original_text: str, start: int, end: int, n: int, head: str, previous: str) -> Mention:
+    """An unlinked argument mention (original offsets); not added to the document's mentions.
+
+    Victim nouns are patients; so is an indefinite accusative (`قتلوا خمسة مسلحين`, `جندياً`,
+    `مسلحاً`) unless `أنّ` governs it (`إن مهاجماً انتحارياً فجر`).
+    """
+    accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") and previous not in _COMPLEMENTIZERS
+    kind = "p" if accusative or _bare(head, PATIENTS) is not None else "a"
+    return Mention.model_construct(id=f"nom:{kind}{n}", text=original_text[start:end], start=start, end=end,
+                                   type=MentionType.NORP, ref=None, origin="rule", confidence=0.5, framing=None)
