@@ -20,7 +20,7 @@ Group = list[NMention]
 _COORD_GAPS = frozenset({"", "و", "،", ",", "،و", "/", "-", "او"})
 _COORD_WORDS = frozenset({"و", "،", ",", "ميليشيات", "ميليشيا", "قوات", "وميليشيات", "وقوات", "وميليشيا", "عناصر",
                           "وعناصر", "اخري", "الاخري"})
-_AGENT_MARKERS = ("علي يد", "من قبل", "بيد", "ارتكبها", "ارتكبه", "ارتكبتها",
+_AGENT_MARKERS = ("علي يد", "علي ايدي", "من قبل", "من جانب", "بيد", "ارتكبها", "ارتكبه", "ارتكبتها",
                   "ارتكبته", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
                   "اطلقها", "نفذه", "نفذته", "شنه", "شنته")
 _TARGET_MARKERS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "بحق", "مستهدفه", "مستهدفا", "طال", "طالت", "باتجاه",
@@ -197,11 +197,15 @@ def _subject_like(ctx: Context, group: Group) -> bool:
 
     A partitive `من` after a quantity (`عدد من جنود المارينز`, `ثلاثة من عناصر`) is.
     """
-    previous = ctx.prev_words(group[0].start, 2)
-    if not previous or previous[-1] not in _PREPOSITIONS:
+    previous = ctx.prev_words(group[0].start, 3)
+    if not previous:
         return True
-    if previous[-1] == "من" and len(previous) == 2:
-        q = previous[0]
+    if previous[-1] in _QUANTITY:  # `من بعض العشائر` is a preposition's object too
+        return len(previous) < 2 or previous[-2] not in _PREPOSITIONS
+    if previous[-1] not in _PREPOSITIONS:
+        return True
+    if previous[-1] == "من" and len(previous) >= 2:
+        q = previous[-2]
         return q in _QUANTITY or q.isdigit() or q in _UNITS or q in _TENS
     return False
 
@@ -226,10 +230,21 @@ def _after_complementizer(ctx: Context, group: Group) -> bool:
     return any(w in ("ان", "بان", "فان", "لان") for w in ctx.prev_words(group[0].start, 2))
 
 
+def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
+    """`حركة طالبان قد خطفت 23`: a form that reads active or passive, right after an agent, is active."""
+    if {p.pos for p in hit.payloads if p.kind == "trigger"} == {"passive"} or not before:
+        return False
+    last = before[-1]
+    return ctx.words_between(last[-1].end, hit.start) <= 2 and not all(
+        _descriptive(m) and is_patient(m.mention) for m in last)
+
+
 def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
     kinds = {p.pos for p in hit.payloads if p.kind == "trigger"}
     if "passive" not in kinds:
         return False
+    if any(c in hit.prefix for c in "بل") or "ال" in hit.prefix:
+        return False  # `بخطف`, `الاعتقال`: a masdar after a preposition or the article, not a passive verb
     if kinds == {"passive"}:
         return True
     # Forms like `قتل`/`اعتقل` are active or passive: passive before a count or an agent phrase.
@@ -237,8 +252,18 @@ def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
     if nxt and _parse_number(nxt + ctx.next_words(hit.end + 1, 2)) is not None and (
             nxt[0].isdigit() or nxt[0] in _UNITS or nxt[0] in _SINGLE or nxt[0] in _DUAL):
         return True
-    tail = ctx.text[hit.end:sentence.end]
-    return any(_find_word(tail, m) >= 0 for m in ("علي يد", "من قبل"))
+    return _agent_phrase_follows(ctx, hit, sentence)
+
+
+def _agent_phrase_follows(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
+    tail = ctx.text[hit.end:min(sentence.end, hit.end + 80)]
+    return any(_find_word(tail, m) >= 0 for m in ("علي يد", "علي ايدي", "من قبل"))
+
+
+def _undergoes(ctx: Context, hit: Hit) -> bool:
+    """`تعرضت القوات الأميركية لهجوم`: the subject of `تعرض` suffers the event."""
+    previous = ctx.prev_words(hit.start, 1)
+    return bool(previous) and any(previous[0].startswith(p) for p in ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتعرضت"))
 
 
 _PATIENT_MODES = frozenset({"assassinate", "execute", "torture", "beat", "abduct", "sexual", "arrest"})
@@ -295,9 +320,15 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
 
     agent_end = _word_offset(ctx, hit.end, 10 if "passive" in {p.pos for p in hit.payloads} else 6, sentence.end)
     agent = _marker_group(ctx, after, hit.end, agent_end, _AGENT_MARKERS)
-    if is_passive(ctx, hit, sentence):
+    undergoes = _undergoes(ctx, hit)
+    if undergoes or (is_passive(ctx, hit, sentence) and (
+            not _has_subject(ctx, hit, before) or _agent_phrase_follows(ctx, hit, sentence))):
         args.actor1 = agent or []
-        target = next((g for g in after if g is not agent and ctx.words_between(hit.end, g[0].start) <= 8), None)
+        # `جندياً عراقياً قُتل`, `اختطف ضابط … على يد مسلحين`: a subject before a passive is its patient.
+        patient = before[-1] if before and ctx.words_between(before[-1][-1].end, hit.start) <= (3 if undergoes else 2) \
+            else None
+        target = patient or next((g for g in after if g is not agent and ctx.words_between(hit.end, g[0].start) <= 8),
+                                 None)
         args.actor2, args.how = target or [], "passive"
         return args
 

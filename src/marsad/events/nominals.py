@@ -20,7 +20,8 @@ _HEADS = (
     "متمردون", "متمردين", "مقاتل", "مقاتلون", "مقاتلين", "مقاتلي", "مقاتلو", "جنود", "جندي", "جنديا", "جيش",
     "قوات", "قوه", "وحده", "فرقه", "كتيبه", "دوريه", "شرطه", "شرطي", "شرطيا", "شرطيين", "امن", "حرس", "قناص",
     "قناصه", "متطرفين", "متطرفون", "ارهابيين", "ارهابيون", "ارهابي", "حركه", "جماعه", "تنظيم", "ميليشيا",
-    "ميليشيات", "مليشيا", "مليشيات", "مستوطن", "مستوطنون", "مستوطنين", "مستوطني", "مهاجمين", "مهاجمون", "خاطفين",
+    "ميليشيات", "مليشيا", "مليشيات", "مستوطن", "مستوطنون", "مستوطنين", "مستوطني", "مهاجمين", "مهاجمون", "مهاجم",
+    "مهاجمان", "فدائيين", "فدائيون", "قراصنه", "قبائل", "عشائر", "مسلحه", "خاطفين",
     "خاطفون", "قتله", "مجهولون", "مجهولين", "ملثمون", "ملثمين", "طائرات", "طائره", "طيران", "مروحيات", "مروحيه",
     "دبابات", "مدفعيه", "بحريه", "متظاهرين", "متظاهرون", "محتجين", "محتجون", "عصابه", "عصابات", "مخابرات",
     "استخبارات", "عناصر", "عنصر", "عنصرا", "افراد", "رجال", "حراس", "حارس", "ضابط", "ضابطا", "ضباط",
@@ -35,10 +36,19 @@ _PATIENT_HEADS = (
     "ضحايا", "مصلين", "طلاب", "عمال", "عاملين", "موظفين", "موظفا", "زوار", "حجاج", "سياح", "سائحا", "قرويين",
     "لاجئين", "نازحين", "متهمين", "مشتبه", "عائله", "اسره", "رجل", "رجلا", "شاب", "شابا", "شبان", "فتاه",
     "جنديين", "شخصيات", "اعضاء", "عضو", "عضوا", "نشطاء", "مسافرين", "ركاب", "سائق", "سائقه", "مرافقه",
-    "حاكم", "محافظ", "امام", "شيخ", "مختار", "طبيب", "اطباء", "مسعفين", "اجانب",
+    "حاكم", "محافظ", "امام", "شيخ", "مختار", "طبيب", "اطباء", "مسعفين", "اجانب", "مصور", "مصورين", "مدرس",
+    "مهندس", "مهندسين", "نقيب", "عميد", "عقيد", "رائد", "ملازم", "مقدم", "لواء", "نزلاء", "مارين", "مارة",
 )
-PATIENTS = frozenset(normalize_text(w) for w in _PATIENT_HEADS)
-HEADS = frozenset(normalize_text(w) for w in _HEADS) | PATIENTS
+
+
+def _with_accusative(words: tuple[str, ...]) -> frozenset[str]:
+    """The forms as written plus the indefinite accusative of singulars (`متمرد` -> `متمردا`)."""
+    base = {normalize_text(w) for w in words}
+    return frozenset(base | {w + "ا" for w in base if not w.endswith(("ا", "ين", "ون", "ات", "ه", "ء"))})
+
+
+PATIENTS = _with_accusative(_PATIENT_HEADS)
+HEADS = _with_accusative(_HEADS) | PATIENTS
 # Words a description never runs over (time words, relatives, prepositions).
 _STOP = frozenset(normalize_text(w) for w in (
     "في", "الذي", "التي", "الذين", "اللذين", "اللتين", "الاسبوع", "الماضي", "الماضية", "الجاري", "الحالي", "امس",
@@ -46,6 +56,7 @@ _STOP = frozenset(normalize_text(w) for w in (
     "الاثنين", "التابعة", "التابع", "المقبل", "اثنين", "اثنان", "الي", "علي", "عن", "مع", "الا"))
 # Clitic prefixes, longest first: conjunction, preposition, article.
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل")
+_POSSESSIVES = ("هم", "ها", "ه")
 # Words that carry a head on to its description (`قوات الأمن العراقية`, `مسلحين من القبائل`).
 _EXTEND_MAX = 3
 
@@ -57,6 +68,9 @@ def _bare(word: str, vocabulary: frozenset[str]) -> str | None:
     for p in _PREFIXES:
         if word.startswith(p) and len(word) - len(p) >= 3 and word[len(p):] in vocabulary:
             return word[len(p):]
+    for suffix in _POSSESSIVES:  # `جنوده`, `قواتها`, `عناصرهم`
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
+            return word[:-len(suffix)]
     return None
 
 
@@ -111,12 +125,18 @@ def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: in
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "لان", "فان"})
 
 
-def nominal_mention(original_text: str, start: int, end: int, n: int, head: str, previous: str) -> Mention:
+def nominal_mention(original_text: str, start: int, end: int, n: int, head: str, previous: str,
+                    agrees_with: Mention | None = None) -> Mention:
     """An unlinked argument mention (original offsets); not added to the document's mentions.
 
     Victim nouns are patients; so is an indefinite accusative (`قتلوا خمسة مسلحين`, `جندياً`,
-    `مسلحاً`) unless `أنّ` governs it (`إن مهاجماً انتحارياً فجر`).
+    `مسلحاً`) unless `أنّ` governs it (`إن مهاجماً انتحارياً فجر`). A description right after
+    another (``agrees_with``) shares its case.
     """
+    if agrees_with is not None:
+        return Mention.model_construct(id=f"{agrees_with.id[:5]}{n}", text=original_text[start:end], start=start,
+                                       end=end, type=MentionType.NORP, ref=None, origin="rule", confidence=0.5,
+                                       framing=None)
     accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") and previous not in _COMPLEMENTIZERS
     kind = "p" if accusative or _bare(head, PATIENTS) is not None else "a"
     return Mention.model_construct(id=f"nom:{kind}{n}", text=original_text[start:end], start=start, end=end,
