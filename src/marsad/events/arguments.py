@@ -239,6 +239,14 @@ def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
         _descriptive(m) and is_patient(m.mention) for m in last)
 
 
+_VICTIM_TYPES = frozenset({"PERSON", "NORP"})
+
+
+def _victim_like(group: Group) -> bool:
+    """People, nationalities and descriptions can be hit; a named group or state before a verb acts."""
+    return all(m.mention.type.value in _VICTIM_TYPES for m in group)
+
+
 def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
     kinds = {p.pos for p in hit.payloads if p.kind == "trigger"}
     if "passive" not in kinds:
@@ -339,6 +347,11 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         if subject is not None and first_after is not None and ctx.words_between(hit.end, first_after[0].start) <= 1 \
                 and not _after_complementizer(ctx, subject):
             subject = None
+        if subject is not None and first_after is None and "passive" in {p.pos for p in hit.payloads} \
+                and ctx.words_between(subject[-1].end, hit.start) <= 3 and _victim_like(subject):
+            # `جندياً أميركياً قُتل في هجوم`: no object after a form that reads passive; the subject is hit.
+            args.actor1, args.actor2, args.how = agent or [], subject, "passive"
+            return args
         if subject is not None:
             args.actor1, args.how = subject, "svo"
             obj = next((g for g in after if ctx.words_between(hit.end, g[0].start) <= 12), None)

@@ -111,6 +111,11 @@ def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: in
         if not head_of(text[s:e]):
             i += 1
             continue
+        if i in stops and i > lo and out and out[-1][1] == ends[i - 1]:  # `مفجر انتحاري`: one description
+            out[-1] = (out[-1][0], e)
+            i += 1
+            continue
+
         limit = taken[t][0] if t < len(taken) else len(text)
         j = i + 1
         while j < hi and j - i <= _EXTEND_MAX and ends[j] <= limit and j not in stops \
