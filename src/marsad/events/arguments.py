@@ -277,6 +277,13 @@ def _undergoes(ctx: Context, hit: Hit) -> bool:
 _PATIENT_MODES = frozenset({"assassinate", "execute", "torture", "beat", "abduct", "sexual", "arrest"})
 
 
+def _count_only(words: list[str]) -> bool:
+    """Words that only count (`ما لا يقل عن 30`, `اثنين من`, `عشرات من`) between a masdar and its patient."""
+    return 0 < len(words) <= 6 and all(
+        w.isdigit() or w in _UNITS or w in _TENS or w in _FILLER or w in _QUANTITY or w in _DUAL or w == "من"
+        or (w[:1] == "و" and w[1:] in _TENS) for w in words)
+
+
 def _patient_genitive(payload: Payload) -> bool:
     """Masdars whose genitive is the patient (`اغتيال`, `خطف`, `مقتل`), unlike `قصف قوات النظام`."""
     return bool(payload.casualty) or payload.mode in _PATIENT_MODES
@@ -370,6 +377,8 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         lead = ctx.text[hit.end:after[0][0].start].split()
         if not (set(lead) & (_TARGET_MARKERS | _WITH_MARKERS)):
             genitive = after[0]
+    elif after and _patient_genitive(payload) and _count_only(ctx.text[hit.end:after[0][0].start].split()):
+        genitive = after[0]  # `مقتل ما لا يقل عن ثلاثة مسلحين`, `مقتل اثنين من جنوده`
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
     # `قصف للطيران` (agentive lam) names the agent; `إقصاء الإيرانيين` after a subject names the patient.
     agentive = genitive is not None and ctx.text[genitive[0].start - 1:genitive[0].start + 2].lstrip().startswith("لل")

@@ -231,8 +231,10 @@ def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[
     for s, e in spans:
         os, oe = ctx.to_original(s, e)
         head = ctx.text[s:ctx.word_ends[ctx.word_index(s)]]
-        previous = ctx.prev_words(s, 1)
-        nominals.append(NMention(s, e, nominal_mention(ctx.doc.text, os, oe, s, head, previous[0] if previous else "")))
+        previous = [w for w in ctx.prev_words(s, 2) if w.isalnum()][-1:]
+        agrees = nominals[-1].mention if nominals and ctx.words_between(nominals[-1].end, s) == 0 else None
+        mention = nominal_mention(ctx.doc.text, os, oe, s, head, previous[0] if previous else "", agrees)
+        nominals.append(NMention(s, e, mention))
     return sorted(linked + nominals, key=lambda m: m.start)
 
 
@@ -350,6 +352,15 @@ def extract_events(doc: Document, settings: Settings) -> None:
                     cand.args.actor1 = cand.args.actor1 or more.actor1
                     if more.actor2 and more.actor2 != cand.args.actor1:
                         cand.args.actor2 = cand.args.actor2 or more.actor2
+            if not cand.args.actor2 and cand.payload.plover == "ASSAULT":
+                # `هجوم … أسفر عن مقتل 30 شخصاً`: the casualties are the attack's target.
+                for extra in hits:
+                    p = _payload(extra)
+                    if p is not None and p.casualty and extra not in cand.hits:
+                        more = assign(ctx, sentence, extra, p, candidates)
+                        if more.actor2 and more.actor2 != cand.args.actor1:
+                            cand.args.actor2 = more.actor2
+                            break
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:
                 cand.args.actor1, cand.args.how = previous_actor1, "context"
             cand.status, cand.negated = status_of(ctx, sentence, cand.main, hits)
