@@ -302,11 +302,29 @@ def _object_like(ctx: Context, group: Group) -> bool:
 def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
     """actor1 and actor2 of the event triggered by ``hit``; a victim noun never acts."""
     args = _assign(ctx, sentence, hit, payload, candidates)
-    if args.actor1 and all(_descriptive(m) and is_patient(m.mention) for m in args.actor1):
-        if not args.actor2:
-            args.actor2 = args.actor1
-        args.actor1 = []
+    if args.actor1 and _all_patients(args.actor1):
+        # `11 مدنياً قتلوا في التفجير الانتحاري`: the victims are the target; an agent noun left in the
+        # target slot (`الانتحاري`) is the one who acted.
+        other = args.actor2
+        args.actor2 = args.actor1
+        args.actor1 = other if other and not _all_patients(other) and all(_descriptive(m) for m in other) else []
     return args
+
+
+def _all_patients(group: Group) -> bool:
+    return all(_descriptive(m) and is_patient(m.mention) for m in group)
+
+
+def swap_for_casualty(ctx: Context, args: Arguments, hit: Hit, casualty_hits: list[Hit]) -> None:
+    """`بي نظير بوتو قُتلت في هجوم انتحاري`: a subject whose own verb is a casualty verb was hit."""
+    if not args.actor1 or args.actor1[-1].end > hit.start:
+        return
+    if not any(args.actor1[-1].end <= h.start and h.end <= hit.start for h in casualty_hits):
+        return
+    other = args.actor2
+    args.actor2 = args.actor1
+    args.actor1 = other if other and not _all_patients(other) and all(_descriptive(m) for m in other) else []
+    args.how = "casualty-subject"
 
 
 def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:

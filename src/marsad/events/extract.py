@@ -19,7 +19,7 @@ from marsad.document import (
     RelationType,
     Span,
 )
-from marsad.events.arguments import Arguments, assign, casualties, civilian_target
+from marsad.events.arguments import Arguments, assign, casualties, civilian_target, swap_for_casualty
 from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
 from marsad.events.lexicon import Hit, Payload
@@ -214,6 +214,13 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     return sorted(out.values(), key=lambda c: c.main.start)
 
 
+def _suffered(hit: Hit) -> bool:
+    """A verb that says someone was killed or hurt (`قُتلت`, `أصيب`, `لقي حتفه`), not a masdar."""
+    return hit.prefix in ("", "و", "ف") and any(
+        p.kind == "trigger" and p.pos != "noun" and (p.casualty or p.pos == "passive" or p.lemma.startswith("قتل"))
+        for p in hit.payloads)
+
+
 def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[NMention]:
     """Linked actor mentions of a sentence plus its descriptive actors (`مسلحون`, `قوات الأمن`, `مدنيين`)."""
     linked = [m for m in ctx.actors if sentence.start <= m.start < sentence.end]
@@ -352,6 +359,8 @@ def extract_events(doc: Document, settings: Settings) -> None:
                     cand.args.actor1 = cand.args.actor1 or more.actor1
                     if more.actor2 and more.actor2 != cand.args.actor1:
                         cand.args.actor2 = cand.args.actor2 or more.actor2
+            if cand.payload.plover == "ASSAULT" and cand.payload.pos != "verb":
+                swap_for_casualty(ctx, cand.args, cand.main, [h for h in hits if _suffered(h)])
             if not cand.args.actor2 and cand.payload.plover == "ASSAULT":
                 # `هجوم … أسفر عن مقتل 30 شخصاً`: the casualties are the attack's target.
                 for extra in hits:
