@@ -9,6 +9,7 @@ mentions (`ميليشيا أسد والاحتلال الروسي`) are one argum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.clean.normalize import normalize_text
 from marsad.events.context import Context, NMention, Sentence
@@ -22,7 +23,7 @@ _COORD_WORDS = frozenset({"و", "،", ",", "ميليشيات", "ميليشيا",
                           "وعناصر", "اخري", "الاخري"})
 _AGENT_MARKERS = ("علي يد", "علي ايدي", "من قبل", "من جانب", "بيد", "ارتكبها", "ارتكبه", "ارتكبتها",
                   "ارتكبته", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
-                  "اطلقها", "نفذه", "نفذته", "شنه", "شنته")
+                  "اطلقها", "نفذه", "نفذته", "شنه", "شنته", "تبنته", "تبناه", "نفذها", "نفذوها", "نفذوه")
 _TARGET_MARKERS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "بحق", "مستهدفه", "مستهدفا", "طال", "طالت", "باتجاه",
                              "نحو", "مقر", "مقرات", "مواقع"})
 _WITH_MARKERS = frozenset({"مع", "بحضور", "حضره", "حضرها", "ضم", "ضمت"})
@@ -302,7 +303,7 @@ def _object_like(ctx: Context, group: Group) -> bool:
 def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
     """actor1 and actor2 of the event triggered by ``hit``; a victim noun never acts."""
     args = _assign(ctx, sentence, hit, payload, candidates)
-    if args.actor1 and _all_patients(args.actor1):
+    if args.actor1 and args.how != "agent" and _all_patients(args.actor1):
         # `11 مدنياً قتلوا في التفجير الانتحاري`: the victims are the target; an agent noun left in the
         # target slot (`الانتحاري`) is the one who acted.
         other = args.actor2
@@ -313,6 +314,15 @@ def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candida
 
 def _all_patients(group: Group) -> bool:
     return all(_descriptive(m) and is_patient(m.mention) for m in group)
+
+
+def with_owner(ctx: Context, group: Group, candidates: list[NMention], owned: Any) -> Group:
+    """`قال الجيش الأمريكي إن قواته قتلت`: a possessed description (`قواته`) belongs to the named actor before it."""
+    if len(group) != 1 or not _descriptive(group[0]) or not owned(ctx.text[group[0].start:group[0].end].split()[0]):
+        return group
+    owner = [m for m in candidates if m.end <= group[0].start and not _descriptive(m)
+             and m.mention.type.value in ("ARMED_GROUP", "STATE", "ORG")]
+    return [owner[-1], group[0]] if owner else group
 
 
 def swap_for_casualty(ctx: Context, args: Arguments, hit: Hit, casualty_hits: list[Hit]) -> None:

@@ -19,12 +19,19 @@ from marsad.document import (
     RelationType,
     Span,
 )
-from marsad.events.arguments import Arguments, assign, casualties, civilian_target, swap_for_casualty
+from marsad.events.arguments import (
+    Arguments,
+    assign,
+    casualties,
+    civilian_target,
+    swap_for_casualty,
+    with_owner,
+)
 from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.modality import status_of
-from marsad.events.nominals import find_nominals, nominal_mention
+from marsad.events.nominals import find_nominals, nominal_mention, possessed
 from marsad.events.ontology import ARMED_KINDS, acled_code
 from marsad.events.summary import summarize
 from marsad.events.timex import Timex, find_dates
@@ -370,6 +377,8 @@ def extract_events(doc: Document, settings: Settings) -> None:
                         if more.actor2 and more.actor2 != cand.args.actor1:
                             cand.args.actor2 = more.actor2
                             break
+            cand.args.actor1 = with_owner(ctx, cand.args.actor1, candidates, possessed)
+            cand.args.actor2 = with_owner(ctx, cand.args.actor2, candidates, possessed)
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:
                 cand.args.actor1, cand.args.how = previous_actor1, "context"
             cand.status, cand.negated = status_of(ctx, sentence, cand.main, hits)
