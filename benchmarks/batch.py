@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import tempfile
 import threading
@@ -70,7 +71,26 @@ def run(corpus: Path, out: Path, workers: int, partition_size: int,
     return wall, cpu, summary
 
 
+def _burn(seconds: float) -> float:
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        pass
+    return time.process_time() - cpu
+
+
+def cores_available(processes: int, seconds: float = 3.0) -> float:
+    """How many cores ``processes`` busy processes get right now (CPU seconds per wall second)."""
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        started = time.perf_counter()
+        cpu = sum(pool.map(_burn, [seconds] * processes))
+        return cpu / (time.perf_counter() - started)
+
+
 def scaling(args: argparse.Namespace, corpus: Path, tmp: Path) -> None:
+    # A control: what the machine gives one and two pure busy loops now (a shared or throttled
+    # machine gives less than one core each; the batch cannot scale past what it is given).
+    one, two = cores_available(1), cores_available(2)
+    print(f"control: 1 busy process gets {one:.2f} cores, 2 get {two:.2f} (perfect scaling here: {two / one:.2f}x)")
     results = {}
     for workers in (1, 2):
         wall, cpu, summary = run(corpus, tmp / f"out{workers}", workers, args.partition_size)
