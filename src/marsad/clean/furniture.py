@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from marsad.clean.normalize import normalize_text
 
@@ -21,9 +22,15 @@ def words(line: str) -> list[str]:
     return _WORDS.findall(line)
 
 
+@lru_cache(maxsize=4096)
+def _word_count(line: str) -> int:
+    """Every rule asks how many words a line has: count each line once (bounded cache)."""
+    return len(_WORDS.findall(line))
+
+
 def is_prose(line: str) -> bool:
     """A line that reads like article text: long, or a sentence with its punctuation."""
-    n = len(words(line))
+    n = _word_count(line)
     return n >= 12 or (n >= 5 and bool(_SENTENCE_END.search(line)))
 
 
@@ -79,7 +86,7 @@ def _starts_with_symbol(line: str) -> bool:
 
 
 def _short(line: str, max_words: int = 6) -> bool:
-    return len(words(line)) <= max_words and not is_prose(line)
+    return _word_count(line) <= max_words and not is_prose(line)
 
 
 def _covered(line: str, vocab: re.Pattern[str], share: float) -> bool:
@@ -93,7 +100,7 @@ def _covered(line: str, vocab: re.Pattern[str], share: float) -> bool:
 
 
 def _no_words(line: str) -> str | None:
-    return "no words (a counter, number or symbol)" if not words(line) else None
+    return "no words (a counter, number or symbol)" if not _word_count(line) else None
 
 
 def _comment_counter(line: str) -> str | None:
@@ -128,7 +135,7 @@ def _social(line: str) -> str | None:
 
 
 def _policy(line: str) -> str | None:
-    if len(_POLICY.findall(normalize_text(line))) >= 1 and len(words(line)) < 80:
+    if len(_POLICY.findall(normalize_text(line))) >= 1 and _word_count(line) < 80:
         return "site policy or copyright notice"
     return None
 
