@@ -240,12 +240,27 @@ def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
         _descriptive(m) and is_patient(m.mention) for m in last)
 
 
+_CIRCUMSTANCE = frozenset({"في", "جراء", "اثر", "خلال", "عند", "بعد", "لدي", "اثناء", "حين", "عندما", "بينما"})
+
+
+def _no_object(ctx: Context, hit: Hit, after: list[Group]) -> bool:
+    """No object follows the verb: nothing after it, or only after a preposition (`قُتلت في هجوم انتحاري`)."""
+    if not after or ctx.words_between(hit.end, after[0][0].start) > 3:
+        return True
+    lead = ctx.text[hit.end:after[0][0].start].split()
+    return any(w in _CIRCUMSTANCE or (w.startswith("ب") and len(w) > 3) for w in lead)
+
+
 _VICTIM_TYPES = frozenset({"PERSON", "NORP"})
 
 
 def _victim_like(group: Group) -> bool:
     """People, nationalities and descriptions can be hit; a named group or state before a verb acts."""
     return all(m.mention.type.value in _VICTIM_TYPES for m in group)
+
+
+_TIME_WORDS = frozenset({"امس", "اول", "من", "اليوم", "الليله", "صباح", "مساء", "فجر", "ظهر", "ليلا", "صباحا",
+                         "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
 
 
 def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
@@ -257,8 +272,11 @@ def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
     if kinds == {"passive"}:
         return True
     # Forms like `قتل`/`اعتقل` are active or passive: passive before a count or an agent phrase.
-    nxt = ctx.next_words(hit.end, 1)
-    if nxt and _parse_number(nxt + ctx.next_words(hit.end + 1, 2)) is not None and (
+    following = ctx.next_words(hit.end, 7)
+    while following and following[0] in _TIME_WORDS:  # `قُتل أول من أمس 4 جنود`
+        following = following[1:]
+    nxt = following[:1]
+    if nxt and _parse_number(following[:3]) is not None and (
             nxt[0].isdigit() or nxt[0] in _UNITS or nxt[0] in _SINGLE or nxt[0] in _DUAL):
         return True
     return _agent_phrase_follows(ctx, hit, sentence)
@@ -382,7 +400,7 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         if subject is not None and first_after is not None and ctx.words_between(hit.end, first_after[0].start) <= 1 \
                 and not _after_complementizer(ctx, subject):
             subject = None
-        if subject is not None and first_after is None and "passive" in {p.pos for p in hit.payloads} \
+        if subject is not None and _no_object(ctx, hit, after) and "passive" in {p.pos for p in hit.payloads} \
                 and ctx.words_between(subject[-1].end, hit.start) <= 3 and _victim_like(subject):
             # `جندياً أميركياً قُتل في هجوم`: no object after a form that reads passive; the subject is hit.
             args.actor1, args.actor2, args.how = agent or [], subject, "passive"
