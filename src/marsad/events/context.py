@@ -36,7 +36,7 @@ class NMention:
 
     start: int
     end: int
-    mention: Mention
+    mention: Mention | Any  # a Mention, or an unlinked description (events.nominals.Description)
 
     @property
     def ref(self) -> str | None:
@@ -69,6 +69,8 @@ class Context:
     hits: list[Hit]
     actors: list[NMention]
     places: list[NMention]
+    # Spans of all actor and place mentions, sorted: where a description may not start.
+    taken: list[tuple[int, int]] = field(default_factory=list)
     _orig_offsets: Any = field(repr=False, default=None)
 
     def to_norm(self, pos: int) -> int:
@@ -129,7 +131,7 @@ def build_context(doc: Document) -> Context:
         starts.append(m.start())
         ends.append(m.end())
     offsets = view.offsets
-    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], offsets)
+    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], _orig_offsets=offsets)
     boundaries = [m.start() for m in _CLAUSE_RE.finditer(text)]
     paragraph = 0
     previous_end = 0
@@ -153,4 +155,5 @@ def build_context(doc: Document) -> Context:
             actors.append(nm)
     ctx.actors = _keep_longest(actors)
     ctx.places = _keep_longest(places)
+    ctx.taken = sorted((m.start, m.end) for m in itertools.chain(ctx.actors, ctx.places))
     return ctx

@@ -7,6 +7,7 @@ place, date, status, attribution, casualties -> merged across the article -> sum
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.document import (
@@ -221,6 +222,13 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     return sorted(out.values(), key=lambda c: c.main.start)
 
 
+def _hit_not_acting(m: NMention) -> bool:
+    """A person, a nationality or a victim description (not `مسلحون`, `انتحاري`, `قوات`)."""
+    if m.mention.id.startswith("nom:"):
+        return m.mention.id.startswith("nom:p")
+    return m.mention.type.value in ("PERSON", "NORP")
+
+
 def _suffered(hit: Hit) -> bool:
     """A verb that says someone was killed or hurt (`قُتلت`, `أصيب`, `لقي حتفه`), not a masdar."""
     return hit.prefix in ("", "و", "ف") and any(
@@ -231,8 +239,8 @@ def _suffered(hit: Hit) -> bool:
 def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[NMention]:
     """Linked actor mentions of a sentence plus its descriptive actors (`مسلحون`, `قوات الأمن`, `مدنيين`)."""
     linked = [m for m in ctx.actors if sentence.start <= m.start < sentence.end]
-    taken = sorted((m.start, m.end) for m in ctx.actors + ctx.places if m.end > sentence.start
-                   and m.start < sentence.end)
+    i = bisect_left(ctx.taken, (sentence.start, -1))
+    taken = ctx.taken[max(0, i - 1):bisect_left(ctx.taken, (sentence.end, -1), i)]
     lo, hi = ctx.word_index(sentence.start), ctx.word_index(sentence.end - 1) + 1
     lo = max(lo, 0)
     if lo < len(ctx.word_starts) and ctx.word_starts[lo] < sentence.start:
@@ -377,6 +385,10 @@ def extract_events(doc: Document, settings: Settings) -> None:
                         if more.actor2 and more.actor2 != cand.args.actor1:
                             cand.args.actor2 = more.actor2
                             break
+            if cand.payload.plover == "ASSAULT" and cand.args.actor1 and not cand.args.actor2 \
+                    and cand.args.how not in ("agent", "between") and all(_hit_not_acting(m) for m in cand.args.actor1):
+                # `نجا وزير … من انفجار`, `تعرض نصر للتعذيب`: a person or victim with nobody hit was the one hit.
+                cand.args.actor1, cand.args.actor2 = [], cand.args.actor1
             cand.args.actor1 = with_owner(ctx, cand.args.actor1, candidates, possessed)
             cand.args.actor2 = with_owner(ctx, cand.args.actor2, candidates, possessed)
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:

@@ -9,8 +9,12 @@ word-order rules see the real subject or object, and no KB id is invented for it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
 from marsad.clean.normalize import normalize_text
-from marsad.document import Mention, MentionType
+from marsad.document import MentionType
 
 # Heads, singular/plural/dual/accusative forms as they appear (normalised below, clitics stripped at match time).
 _HEADS = (
@@ -77,9 +81,10 @@ def _bare(word: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def head_of(word: str) -> bool:
-    """``word`` (normalised) is a descriptive actor noun, with or without clitics."""
-    return _bare(word, HEADS) is not None
+    """``word`` (normalised) is a descriptive actor noun, with or without clitics (cached: words repeat)."""
+    return len(word) >= 3 and _bare(word, HEADS) is not None
 
 
 def possessed(word: str) -> bool:
@@ -87,7 +92,7 @@ def possessed(word: str) -> bool:
     return word not in HEADS and any(word.endswith(p) and word[:-len(p)] in HEADS for p in _POSSESSIVES)
 
 
-def is_patient(mention: Mention) -> bool:
+def is_patient(mention: Any) -> bool:
     """A descriptive mention headed by a victim noun (`مدنيين`, `أشخاص`, `ناشطاً`)."""
     return mention.id.startswith("nom:p")
 
@@ -138,19 +143,30 @@ def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: in
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "لان", "فان"})
 
 
+@dataclass(frozen=True, slots=True)
+class Description:
+    """An unlinked argument (original offsets), shaped like a Mention for the argument rules; never stored."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    ref: None = None
+    type: MentionType = MentionType.NORP
+
+
 def nominal_mention(original_text: str, start: int, end: int, n: int, head: str, previous: str,
-                    agrees_with: Mention | None = None) -> Mention:
-    """An unlinked argument mention (original offsets); not added to the document's mentions.
+                    agrees_with: Description | None = None) -> Description:
+    """A description as an argument mention; victims (``nom:p``) or possible agents (``nom:a``).
 
     Victim nouns are patients; so is an indefinite accusative (`قتلوا خمسة مسلحين`, `جندياً`,
     `مسلحاً`) unless `أنّ` governs it (`إن مهاجماً انتحارياً فجر`). A description right after
     another (``agrees_with``) shares its case.
     """
     if agrees_with is not None:
-        return Mention.model_construct(id=f"{agrees_with.id[:5]}{n}", text=original_text[start:end], start=start,
-                                       end=end, type=MentionType.NORP, ref=None, origin="rule", confidence=0.5,
-                                       framing=None)
-    accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") and previous not in _COMPLEMENTIZERS
-    kind = "p" if accusative or _bare(head, PATIENTS) is not None else "a"
-    return Mention.model_construct(id=f"nom:{kind}{n}", text=original_text[start:end], start=start, end=end,
-                                   type=MentionType.NORP, ref=None, origin="rule", confidence=0.5, framing=None)
+        kind = agrees_with.id[:5]
+    else:
+        accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") \
+            and previous not in _COMPLEMENTIZERS
+        kind = "nom:p" if accusative or _bare(head, PATIENTS) is not None else "nom:a"
+    return Description(id=f"{kind}{n}", text=original_text[start:end], start=start, end=end)
