@@ -104,9 +104,14 @@ def _modifier(word: str) -> bool:
     return word.startswith("ال") or word.endswith(("ون", "ين", "يه", "يا", "ي"))
 
 
-def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int,
+def head_indices(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Indices of the words that are description heads (one pass per document)."""
+    return [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 3 and head_of(text[s:e])]
+
+
+def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int, heads: list[int],
                   taken: list[tuple[int, int]], stops: set[int]) -> list[tuple[int, int]]:
-    """Spans [start, end) of descriptive actors among the words with index in [lo, hi).
+    """Spans [start, end) of descriptive actors headed by the words ``heads`` (sorted indices in [lo, hi)).
 
     ``taken`` are spans of linked mentions (sorted); a descriptive span never overlaps them and stops
     before the next one. ``stops`` are word indices (triggers) a description does not run over.
@@ -114,21 +119,20 @@ def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: in
     out: list[tuple[int, int]] = []
     t = 0
     i = lo
-    while i < hi:
+    for head in heads:
+        if head < i:
+            continue
+        i = head
         s, e = starts[i], ends[i]
         while t < len(taken) and taken[t][1] <= s:
             t += 1
         if t < len(taken) and taken[t][0] < e:
             i += 1
             continue
-        if not head_of(text[s:e]):
-            i += 1
-            continue
         if i in stops and i > lo and out and out[-1][1] == ends[i - 1]:  # `مفجر انتحاري`: one description
             out[-1] = (out[-1][0], e)
             i += 1
             continue
-
         limit = taken[t][0] if t < len(taken) else len(text)
         j = i + 1
         while j < hi and j - i <= _EXTEND_MAX and ends[j] <= limit and j not in stops \
