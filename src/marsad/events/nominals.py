@@ -10,7 +10,6 @@ word-order rules see the real subject or object, and no KB id is invented for it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from marsad.clean.normalize import normalize_text
@@ -81,10 +80,22 @@ def _bare(word: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+def _all_forms() -> frozenset[str]:
+    """Every head with one clitic prefix or one possessive suffix: one set lookup per word at run time."""
+    forms = set(HEADS)
+    for head in HEADS:
+        if len(head) >= 3:
+            forms.update(p + head for p in _PREFIXES)
+            forms.update(head + q for q in _POSSESSIVES)
+    return frozenset(forms)
+
+
+_FORMS = _all_forms()
+
+
 def head_of(word: str) -> bool:
-    """``word`` (normalised) is a descriptive actor noun, with or without clitics (cached: words repeat)."""
-    return len(word) >= 3 and _bare(word, HEADS) is not None
+    """``word`` (normalised) is a descriptive actor noun, with or without clitics."""
+    return len(word) >= 3 and word in _FORMS
 
 
 def possessed(word: str) -> bool:
@@ -106,7 +117,8 @@ def _modifier(word: str) -> bool:
 
 def head_indices(text: str, starts: list[int], ends: list[int]) -> list[int]:
     """Indices of the words that are description heads (one pass per document)."""
-    return [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 3 and head_of(text[s:e])]
+    forms = _FORMS
+    return [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 3 and text[s:e] in forms]
 
 
 def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int, heads: list[int],
