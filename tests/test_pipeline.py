@@ -54,3 +54,9 @@ def test_segment_stage_fills_sentences():
     doc = analyze(RawArticle(label="a.txt", text=TEXT), Settings(stages=("clean", "segment")))
     assert doc.title == "عنوان"
     assert [doc.text[s.start:s.end] for s in doc.sentences] == [doc.text]
+
+
+def test_text_over_the_analysis_limit_is_quarantined_with_the_reason():
+    with pytest.raises(InputError) as info:
+        analyze(RawArticle(label="long.txt", text=TEXT * 3), Settings(max_text_chars=150))
+    assert "analysis limit (max_text_chars)" in info.value.reason

@@ -14,3 +14,7 @@ class InputError(MarsadError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Picklable with both arguments, so worker processes can hand errors back.
+        return (type(self), (self.source, self.reason))

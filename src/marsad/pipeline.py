@@ -142,6 +142,9 @@ def build_document(raw: RawArticle, settings: Settings) -> Document:
     cleaned = clean_text(raw.text, raw.title)
     if not cleaned.text.strip():
         raise InputError(raw.label, "no article text left after removing page furniture")
+    if len(cleaned.text) > settings.max_text_chars:
+        raise InputError(raw.label, f"article text is {len(cleaned.text):,} characters, over the "
+                                    f"{settings.max_text_chars:,} analysis limit (max_text_chars)")
     arabic, ratio = arabic_ratio(cleaned.text)
     if arabic < settings.min_arabic_letters or ratio < settings.min_arabic_ratio:
         raise InputError(raw.label, f"not Arabic text ({ratio:.0%} of its letters are Arabic script)")

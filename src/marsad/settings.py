@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 class Settings:
     # Inputs larger than this are refused (and quarantined) before being read.
     max_bytes: int = 20 * 1024 * 1024
+    # Cleaned text longer than this (about 500 pages) is quarantined rather than analysed: no news
+    # article is that long, and analysis memory grows with the text.
+    max_text_chars: int = 1_000_000
     # A text is Arabic when at least this share of its letters is Arabic script.
     min_arabic_ratio: float = 0.5
     # Fewer Arabic letters than this is not an article.

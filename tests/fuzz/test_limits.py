@@ -119,14 +119,18 @@ def test_over_the_size_limit_is_refused_before_reading(tmp_path):
 def test_twenty_megabytes_end_in_a_document_or_a_reason_with_bounded_memory(tmp_path):
     """A 20 MB article (the default limit) in a fresh process: peak RSS and the outcome."""
     script = textwrap.dedent(f"""
-        import resource
         from marsad.errors import InputError
         from marsad.ingest.readers import read_path
         from marsad.pipeline import analyze
         from marsad.settings import Settings
 
         settings = Settings(document_timeout=5)
-        start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        def high_water_kb():
+            # VmHWM belongs to this process image; ru_maxrss would carry the forking pytest's peak over exec.
+            with open("/proc/self/status") as status:
+                return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+        start = high_water_kb()
         paragraph = {ARTICLE!r} + "\\n\\n"
         with open({str(tmp_path / 'big.txt')!r}, "w", encoding="utf-8") as out:
             out.write(paragraph * (settings.max_bytes // len(paragraph.encode()) - 1))
@@ -135,13 +139,13 @@ def test_twenty_megabytes_end_in_a_document_or_a_reason_with_bounded_memory(tmp_
             outcome = "document" if analyze(item, settings) else "none"
         except InputError as exc:
             outcome = exc.reason
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = high_water_kb()
         print(outcome, "|", start // 1024, "|", peak // 1024)
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     outcome, start_mb, peak_mb = (part.strip() for part in done.stdout.strip().split("|"))
-    assert outcome == "document" or "document_timeout" in outcome, outcome
+    assert outcome == "document" or "document_timeout" in outcome or "analysis limit" in outcome, outcome
     # Measured: ~150 MB peak (text, its normalised view and offset map); 20x the input would be a leak.
     assert int(peak_mb) < 600, f"peak RSS {peak_mb} MB for a 20 MB input (start {start_mb} MB)"
 

@@ -118,3 +118,22 @@ def test_html_without_an_article_is_an_error(tmp_path):
                     encoding="utf-8")
     [item] = read_all(path)
     assert isinstance(item, InputError) and "no article text" in item.reason
+
+
+def test_jsonl_size_limit_applies_per_record_not_per_file(tmp_path):
+    path = tmp_path / "many.jsonl"
+    record = json.dumps({"text": ARTICLE}, ensure_ascii=False)
+    huge = json.dumps({"text": ARTICLE * 100}, ensure_ascii=False)
+    path.write_text("\n".join([record] * 30 + [huge, record]), encoding="utf-8")
+    limit = 4 * len(record.encode())
+    assert path.stat().st_size > limit
+    items = read_all(path, max_bytes=limit)
+    assert [type(i).__name__ for i in items] == ["RawArticle"] * 30 + ["InputError", "RawArticle"]
+    assert items[30].source == f"{path}:31" and "limit" in items[30].reason
+
+
+def test_input_errors_survive_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("a.txt", "empty input")))
+    assert (error.source, error.reason, str(error)) == ("a.txt", "empty input", "a.txt: empty input")

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from marsad.errors import InputError
 from marsad.ingest.encoding import control_ratio, decode
@@ -83,6 +83,9 @@ def read_jsonl_lines(lines: Iterable[str | bytes], label: str, settings: Setting
     """
     for number, line in enumerate(lines, start=first_line):
         where = f"{label}:{number}"
+        if len(line) > settings.max_bytes:
+            yield _too_big(where, len(line), settings)
+            continue
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8")
@@ -142,13 +145,15 @@ def read_path(path_arg: str, settings: Settings, **defaults: Any) -> Iterator[Re
             if special is not None:
                 yield from special
                 continue
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                # The size limit applies to each record, not to a file of many articles.
+                with file.open("rb") as handle:
+                    yield from read_jsonl_lines(_bounded_lines(handle, settings.max_bytes), label, settings,
+                                                defaults)
+                continue
             size = file.stat().st_size
             if size > settings.max_bytes:
                 yield _too_big(label, size, settings)
-                continue
-            if file.suffix.lower() in JSONL_SUFFIXES:
-                with file.open("rb") as handle:
-                    yield from read_jsonl_lines(handle, label, settings, defaults)
                 continue
             data = file.read_bytes()
             yield from_bytes(data, label, settings, path=label,
@@ -157,6 +162,15 @@ def read_path(path_arg: str, settings: Settings, **defaults: Any) -> Iterator[Re
             yield exc
         except OSError as exc:
             yield InputError(label, f"cannot read: {exc.strerror or exc}")
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    """Lines of a binary file, none held longer than ``limit`` + 1 bytes (the rest is skipped)."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _read_stdin(settings: Settings, defaults: dict[str, Any]) -> Iterator[ReadResult]:
