@@ -119,6 +119,10 @@ def test_event_detail_has_every_source_and_its_evidence(client, sessions, corpus
     assert body["num_sources"] == 2 and set(body["outlets"]) == {"Orient Net", "Enab Baladi"}
     assert body["actor1"] == ["actor:russia-backed-militias"] and body["place"] == "place:aleppo-airport"
     assert body["entities"]["place:aleppo-airport"]["name_en"] == "Aleppo International Airport"
+    # The place's point travels with the event, so a map needs no request per place.
+    assert (body["lat"], body["lon"]) == (36.1807, 37.2244)
+    listed = client.get("/events", params={"limit": 500}).json()["items"]
+    assert all((e["lat"] is None) == (e["place"] is None) for e in listed)
     for source in body["sources"]:
         assert source["trigger_text"] == "المناوشات" and source["trigger_text"] in source["sentence_text"]
     assert [s["merge"] is None for s in body["sources"]] == [True, False]

@@ -55,6 +55,8 @@ class CorpusEvent(BaseModel):
     actor2: list[str]
     place: str | None
     place_precision: str | None
+    lat: float | None = Field(None, description="the place's latitude (so a map needs no extra request)")
+    lon: float | None = Field(None, description="the place's longitude")
     date: EventDate
     date_start: date | None = Field(description="first day the date can denote (null when unknown)")
     date_end: date | None = Field(description="last day the date can denote")

@@ -144,13 +144,22 @@ def _event_outlets(session: Session, event_ids: list[int]) -> dict[int, list[str
     return out
 
 
+def _place_points(session: Session, place_ids: set[str]) -> dict[str, tuple[float | None, float | None]]:
+    if not place_ids:
+        return {}
+    rows = session.execute(select(m.Place.id, m.Place.lat, m.Place.lon).where(m.Place.id.in_(place_ids)))
+    return {pid: (lat, lon) for pid, lat, lon in rows}
+
+
 def event_payloads(session: Session, events: list[m.Event]) -> list[dict[str, Any]]:
     ids = [e.id for e in events]
     actors, outlets = _event_actors(session, ids), _event_outlets(session, ids)
+    points = _place_points(session, {e.place for e in events if e.place})
     return [{
         "id": e.id, "plover": e.plover, "mode": e.mode, "acled_event_type": e.acled_event_type,
         "acled_sub_event_type": e.acled_sub_event_type, "actor1": actors[e.id][1], "actor2": actors[e.id][2],
         "place": e.place, "place_precision": e.place_precision,
+        "lat": points.get(e.place, (None, None))[0], "lon": points.get(e.place, (None, None))[1],
         "date": {"value": e.date_value, "precision": e.date_precision, "text": e.date_text},
         "date_start": e.date_start, "date_end": e.date_end, "status": e.status, "fatalities": e.fatalities,
         "injured": e.injured, "confidence": e.confidence, "summary_en": e.summary_en,
