@@ -289,6 +289,8 @@ def _agent_phrase_follows(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
 
 def _undergoes(ctx: Context, hit: Hit) -> bool:
     """`تعرضت القوات الأميركية لهجوم`: the subject of `تعرض` suffers the event."""
+    if "تعرض" not in ctx.text[max(0, hit.start - 12):hit.start]:
+        return False  # cheap test first: this runs for every trigger
     previous = ctx.prev_words(hit.start, 1)
     return bool(previous) and any(previous[0].startswith(p) for p in ("تعرض", "يتعرض", "تتعرض", "وتعرض", "وتعرضت"))
 

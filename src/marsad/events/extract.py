@@ -371,6 +371,8 @@ def extract_events(doc: Document, settings: Settings) -> None:
             continue
         candidates = [m for m in _sentence_actors(ctx, sentence, hits) if not is_source(m, attributed)]
         killed, injured = casualties(ctx, sentence, hits)
+        casualty_hits = [(h, p) for h in hits if (p := _payload(h)) is not None and p.casualty]
+        suffered = [h for h in hits if _suffered(h)]
         for cand in _candidates(ctx, sentence, hits):
             cand.args = assign(ctx, sentence, cand.main, cand.payload, candidates)
             for extra in cand.hits[1:]:
@@ -379,13 +381,12 @@ def extract_events(doc: Document, settings: Settings) -> None:
                     cand.args.actor1 = cand.args.actor1 or more.actor1
                     if more.actor2 and more.actor2 != cand.args.actor1:
                         cand.args.actor2 = cand.args.actor2 or more.actor2
-            if cand.payload.plover == "ASSAULT" and cand.payload.pos != "verb":
-                swap_for_casualty(ctx, cand.args, cand.main, [h for h in hits if _suffered(h)])
+            if cand.payload.plover == "ASSAULT" and cand.payload.pos != "verb" and suffered:
+                swap_for_casualty(ctx, cand.args, cand.main, suffered)
             if not cand.args.actor2 and cand.payload.plover == "ASSAULT":
                 # `هجوم … أسفر عن مقتل 30 شخصاً`: the casualties are the attack's target.
-                for extra in hits:
-                    p = _payload(extra)
-                    if p is not None and p.casualty and extra not in cand.hits:
+                for extra, p in casualty_hits:
+                    if extra not in cand.hits:
                         more = assign(ctx, sentence, extra, p, candidates)
                         if more.actor2 and more.actor2 != cand.args.actor1:
                             cand.args.actor2 = more.actor2

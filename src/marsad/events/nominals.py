@@ -67,30 +67,18 @@ _POSSESSIVES = ("هم", "ها", "ه")
 _EXTEND_MAX = 3
 
 
-def _bare(word: str, vocabulary: frozenset[str]) -> str | None:
-    """``word`` (normalised) or its stem without clitics, if it is in ``vocabulary``."""
-    if word in vocabulary:
-        return word
-    for p in _PREFIXES:
-        if word.startswith(p) and len(word) - len(p) >= 3 and word[len(p):] in vocabulary:
-            return word[len(p):]
-    for suffix in _POSSESSIVES:  # `جنوده`, `قواتها`, `عناصرهم`
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
-            return word[:-len(suffix)]
-    return None
-
-
-def _all_forms() -> frozenset[str]:
+def _all_forms(heads: frozenset[str]) -> frozenset[str]:
     """Every head with one clitic prefix or one possessive suffix: one set lookup per word at run time."""
-    forms = set(HEADS)
-    for head in HEADS:
+    forms = set(heads)
+    for head in heads:
         if len(head) >= 3:
             forms.update(p + head for p in _PREFIXES)
             forms.update(head + q for q in _POSSESSIVES)
     return frozenset(forms)
 
 
-_FORMS = _all_forms()
+_FORMS = _all_forms(HEADS)
+_PATIENT_FORMS = _all_forms(PATIENTS)
 
 
 def head_of(word: str) -> bool:
@@ -184,5 +172,5 @@ def nominal_mention(original_text: str, start: int, end: int, n: int, head: str,
     else:
         accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") \
             and previous not in _COMPLEMENTIZERS
-        kind = "nom:p" if accusative or _bare(head, PATIENTS) is not None else "nom:a"
+        kind = "nom:p" if accusative or head in _PATIENT_FORMS else "nom:a"
     return Description(id=f"{kind}{n}", text=original_text[start:end], start=start, end=end)
