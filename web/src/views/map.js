@@ -12,8 +12,9 @@ import { basemap as loadBasemap } from "../basemap.js";
 
 export const TILE_SETTING = "marsad.tiles";
 
-// place id -> {lat, lon, ...}: coordinates from /places/{id}, kept in localStorage between visits
-// (the event list carries place ids only).
+// place id -> {lat, lon, names, governorate} from /places/{id}, kept in localStorage between visits.
+// Events carry their coordinates, so markers never wait for these; the records supply the names
+// that the free-text filter and the cards show.
 const PLACE_CACHE = "marsad.places.v1";
 const places = placesById;
 for (const [id, p] of Object.entries(JSON.parse(localStorage.getItem(PLACE_CACHE) || "{}"))) places.set(id, p);
@@ -46,7 +47,7 @@ export function placeId(ev) {
 
 // Fetch the places not known yet, a few at a time; `batch` is called as they arrive.
 async function fetchPlaces(events, batch) {
-  const queue = [...new Set(events.filter((ev) => !coordsOf(ev) && placeId(ev)).map(placeId))]
+  const queue = [...new Set(events.filter((ev) => placeId(ev)).map(placeId))]
     .filter((id) => !places.has(id));
   if (!queue.length) return;
   const worker = async () => {
