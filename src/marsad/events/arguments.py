@@ -396,6 +396,8 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         return args
 
     pos = payload.pos
+    if pos == "verb" and (any(c in hit.prefix for c in "بل") or "ال" in hit.prefix):
+        pos = "noun"  # `قام الجنود بقتل المدنيين`: after a preposition the form is a masdar
     if pos == "verb":
         subject = before[-1] if before and ctx.words_between(before[-1][-1].end, hit.start) <= 12 else None
         first_after = after[0] if after and ctx.words_between(hit.end, after[0][0].start) <= 3 else None
