@@ -75,13 +75,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Link(_Strict):
-    """A dated tie to another actor: a patron (backed_by) or a parent (member_of)."""
+class _Dated(_Strict):
+    """A record valid from ``start`` to ``end`` (partial ISO dates, YAML keys `from`/`to`)."""
 
-    id: str
     start: PartialDate = Field(None, alias="from")
     end: PartialDate = Field(None, alias="to")
-    note: str | None = None
 
     @field_validator("start", "end")
     @classmethod
@@ -98,6 +96,13 @@ class Link(_Strict):
         return not (self.end and day > parse_partial_date(self.end, end=True))
 
 
+class Link(_Dated):
+    """A dated tie to another actor: a patron (backed_by) or a parent (member_of)."""
+
+    id: str
+    note: str | None = None
+
+
 class Forms(_Strict):
     """Surface forms by the framing they carry. ``neutral`` is what a wire service would write."""
 
@@ -111,7 +116,7 @@ class Forms(_Strict):
         return [(f, framing) for framing in FRAMINGS for f in getattr(self, framing)]
 
 
-class ActorRecord(_Strict):
+class ActorRecord(_Dated):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name_en: str
     name_ar: str
@@ -124,18 +129,9 @@ class ActorRecord(_Strict):
     weak: list[str] = []
     backed_by: list[Link] = []
     member_of: list[Link] = []
-    start: PartialDate = Field(None, alias="from")
-    end: PartialDate = Field(None, alias="to")
     # Mention type override (e.g. NORP for "civilians"); otherwise from the kind.
     mention_type: str | None = None
     note: str | None = None
-
-    @field_validator("start", "end")
-    @classmethod
-    def _dates(cls, v: str | None) -> str | None:
-        if v is not None:
-            parse_partial_date(v)
-        return v
 
     @model_validator(mode="after")
     def _has_forms(self) -> ActorRecord:
@@ -147,23 +143,11 @@ class ActorRecord(_Strict):
     def type(self) -> str:
         return self.mention_type or KIND_TO_MENTION[self.kind]
 
-    def active_on(self, day: date | None) -> bool:
-        return Link(id=self.id, **{"from": self.start, "to": self.end}).active_on(day)
 
-
-class RoleRecord(_Strict):
+class RoleRecord(_Dated):
     title: str
     title_ar: str | None = None
     actor: str | None = None
-    start: PartialDate = Field(None, alias="from")
-    end: PartialDate = Field(None, alias="to")
-
-    @field_validator("start", "end")
-    @classmethod
-    def _dates(cls, v: str | None) -> str | None:
-        if v is not None:
-            parse_partial_date(v)
-        return v
 
 
 class PersonRecord(_Strict):
