@@ -59,6 +59,10 @@ def arabic_ratio(text: str) -> tuple[int, float]:
 RETRY_SECONDS = 0.25  # the time limit fires again this often until the document has stopped
 
 
+def _timed_out(label: str, seconds: float) -> InputError:
+    return InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)")
+
+
 class _Expired(BaseException):
     """Raised asynchronously in a worker thread whose document ran out of time (not an Exception: no
     stage's ``except Exception`` may swallow it)."""
@@ -101,7 +105,7 @@ def _thread_time_limit(seconds: float, label: str) -> Iterator[None]:
             if state["fired"]:  # cancel the exception if it has not been delivered yet
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
     except _Expired:
-        raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)") from None
+        raise _timed_out(label, seconds) from None
 
 
 @contextmanager
@@ -119,7 +123,7 @@ def time_limit(seconds: float, label: str) -> Iterator[None]:
 
     def _expired(signum: int, frame: Any) -> None:
         if armed:
-            raise InputError(label, f"analysis took longer than {seconds:g} s (document_timeout)")
+            raise _timed_out(label, seconds)
 
     previous = signal.signal(signal.SIGALRM, _expired)
     # Repeats until disarmed: an exception raised inside a gc callback is only printed, not raised.
