@@ -15,9 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/marsad analyze examples/ --format table
 
-test: $(STAMP)
+test: lint
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)  # tests/web
-	$(BIN)/ruff check src tests $(wildcard benchmarks scripts)
 	sh scripts/with-postgres.sh $(BIN)/pytest -q  # a throwaway PostgreSQL for tests/store, api, export
 
 lint: $(STAMP)
