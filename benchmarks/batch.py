@@ -164,6 +164,9 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=5.0, help="memory: seconds between RSS samples")
     parser.add_argument("--keep", type=Path, help="keep the generated corpus here (reused when it exists)")
     args = parser.parse_args()
+    if args.keep is not None and args.keep.suffix != ".jsonl":
+        # `marsad batch` picks its reader by suffix: any other name is read as one text document.
+        parser.error(f"--keep {args.keep}: the corpus file must end in .jsonl (e.g. {args.keep}.jsonl)")
     args.n = args.n or (2000 if args.mode == "scaling" else 50_000)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
