@@ -104,6 +104,18 @@ class _Table(dict[int, str]):
 
 
 _TABLE = _Table()
+# Per code point, filled the first time it is seen: the length of its normalised form (-1: not
+# seen yet) and, where that is one character, the character. A text's lengths and (when no
+# character expands) its normalised form are then array lookups instead of a loop per character.
+_LENGTHS = np.full(0x110000, -1, dtype=np.int8)
+_SINGLE = np.zeros(0x110000, dtype=np.uint32)  # untouched pages of the zeroed array take no memory
+
+
+def _learn(codes: np.ndarray) -> None:
+    for code in np.unique(codes).tolist():
+        mapped = _map_char(chr(code))
+        _LENGTHS[code] = len(mapped)
+        _SINGLE[code] = ord(mapped) if len(mapped) == 1 else 0
 
 
 def normalize_text(text: str) -> str:
@@ -119,11 +131,15 @@ def normalize(text: str) -> NormalizedView:
     if not source:
         return NormalizedView(original=text, text="", offsets=np.array([len(text)], dtype=np.int64))
     codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    distinct, inverse = np.unique(codes, return_inverse=True)
-    lengths = np.fromiter((len(_map_char(chr(c))) for c in distinct.tolist()), dtype=np.int64,
-                          count=len(distinct))[inverse]
-    index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)
+    lengths = _LENGTHS[codes]
+    if lengths.min() < 0:
+        _learn(codes[lengths < 0])
+        lengths = _LENGTHS[codes]
+    index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)  # source position of each output char
+    if lengths.max() <= 1:  # characters map to one or none: the output is a gather
+        normalized = _SINGLE[codes[index]].tobytes().decode("utf-32-le", "surrogatepass")
+    else:  # some character expands (presentation forms, `ß`): the translate table
+        normalized = source.translate(_TABLE)
     if kept is not None:
         index = kept[index]
-    normalized = source.translate(_TABLE)
     return NormalizedView(original=text, text=normalized, offsets=np.append(index, len(text)))

@@ -29,6 +29,7 @@ from marsad.nlp.tokens import PROCLITICS, Token, stem_candidates
 from marsad.settings import Settings
 
 _PROCLITICS = frozenset(PROCLITICS)
+_MAX_PROCLITIC = max(map(len, PROCLITICS))
 
 # Words that make a weak armed-group name count when they stand just before it.
 GROUP_CUES = frozenset(normalize_text(w) for w in [
@@ -50,21 +51,23 @@ class Match:
     end: int
     key: str
     entries: tuple[Entry, ...]
-
-    @property
-    def weak(self) -> bool:
-        return all(e.weak for e in self.entries)
+    weak: bool          # every entry of the form is weak
 
 
 @lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
-    """Every normalised form, plus `ل`+rest for forms with the article (found after `ل`: `لل…`)."""
+    """Every normalised form, plus `ل`+rest for forms with the article (found after `ل`: `لل…`).
+
+    Each word carries what a match needs: (key, lam form?, length matched, entries, weak?).
+    """
     kb = load_kb()
     auto = ahocorasick.Automaton()
-    for key in kb.index:
-        auto.add_word(key, (key, False))
+    for key, entries in kb.index.items():
+        found = tuple(entries)
+        weak = all(e.weak for e in found)
+        auto.add_word(key, (key, False, len(key), found, weak))
         if key.startswith("ال") and len(key) > 4:
-            auto.add_word("ل" + key[2:], (key, True))
+            auto.add_word("ل" + key[2:], (key, True, len(key) - 1, found, weak))
     auto.make_automaton()
     return auto
 
@@ -73,17 +76,18 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum()
 
 
-def find_matches(text: str, kb: KnowledgeBase | None = None) -> list[Match]:
+def find_matches(text: str) -> list[Match]:
     """All clitic-tolerant matches in a normalised string (overlapping; selection comes later)."""
-    kb = kb or load_kb()
     found: list[Match] = []
-    for end, (key, lam_form) in automaton().iter(text):
-        length = len(key) - 1 if lam_form else len(key)
-        start = end - length + 1
-        if end + 1 < len(text) and _is_letter(text[end + 1]):
+    size = len(text)
+    for end, (key, lam_form, length, entries, weak) in automaton().iter(text):
+        if end + 1 < size and text[end + 1].isalnum():
             continue
-        word_start = start
-        while word_start > 0 and _is_letter(text[word_start - 1]):
+        start = end - length + 1
+        # Back to the start of the word, but no further than the longest proclitic and one more
+        # letter: a longer prefix is not a proclitic whatever precedes it.
+        word_start, limit = start, max(0, start - _MAX_PROCLITIC - 1)
+        while word_start > limit and text[word_start - 1].isalnum():
             word_start -= 1
         prefix = text[word_start:start]
         if lam_form:
@@ -92,7 +96,7 @@ def find_matches(text: str, kb: KnowledgeBase | None = None) -> list[Match]:
                 continue
         elif prefix and prefix not in _PROCLITICS:
             continue
-        found.append(Match(start, end + 1, key, tuple(kb.index[key])))
+        found.append(Match(start, end + 1, key, entries, weak))
     return found
 
 
@@ -101,7 +105,7 @@ def select(matches: list[Match]) -> list[Match]:
     chosen: list[Match] = []
     taken = bytearray(max((m.end for m in matches), default=0))
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if any(taken[m.start:m.end]):
+        if taken.find(1, m.start, m.end) >= 0:  # in C, not a Python loop over the slice
             continue
         chosen.append(m)
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -147,6 +151,9 @@ def choose_entry(entries: tuple[Entry, ...], kb: KnowledgeBase, published: date 
     return entries[0], 0.7
 
 
+_TYPES = {t.value: t for t in MentionType}
+
+
 def _extend_over_marks(text: str, end: int) -> int:
     """Keep a name's final short vowel or tanween (`أسدٍ`) inside its span."""
     while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
@@ -159,17 +166,18 @@ def gazetteer(doc: Document, settings: Settings) -> None:
     nv = normalized_of(doc)
     tokens = tokens_of(doc)
     starts = [t.start for t in tokens]
-    selected = select(find_matches(nv.text, kb))
+    selected = select(find_matches(nv.text))
     accepted: list[tuple[Match, int]] = []
+    starts_of: list[int] = []  # the original start of each accepted match
     for m in selected:
         s, e = nv.to_original(m.start, m.end)
         if m.weak and not _weak_ok(m, s, tokens, starts, accepted, nv.text):
             continue
         accepted.append((m, e))
+        starts_of.append(s)
     candidates: dict[tuple[int, int], list[str]] = doc._cache.setdefault("gazetteer_candidates", {})
     n = len(doc.mentions)
-    for m, _ in accepted:
-        s, e = nv.to_original(m.start, m.end)
+    for (m, e), s in zip(accepted, starts_of, strict=True):
         e = _extend_over_marks(doc.text, e)
         strong = tuple(x for x in m.entries if not x.weak) or m.entries
         entry, confidence = choose_entry(strong, kb, doc.published)
@@ -178,7 +186,7 @@ def gazetteer(doc: Document, settings: Settings) -> None:
         n += 1
         # model_construct: every field is built here from typed KB data (validation costs ~10 µs each)
         doc.mentions.append(Mention.model_construct(
-            id=f"m{n}", text=doc.text[s:e], start=s, end=e, type=MentionType(entry.type), ref=entry.ref,
+            id=f"m{n}", text=doc.text[s:e], start=s, end=e, type=_TYPES[entry.type], ref=entry.ref,
             origin="kb", confidence=confidence, framing=entry.framing,
         ))
         candidates[(s, e)] = [x.ref for x in strong]
