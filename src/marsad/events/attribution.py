@@ -71,7 +71,7 @@ def _source_after(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int,
         ws = ctx.word_starts[j]
         if ws >= sentence.end:
             return None
-        mention = next((m for m in ctx.actors if m.start <= ws < m.end), None)
+        mention = ctx.actor_at(ws)
         word = ctx.text[ws:ctx.word_ends[j]]
         if mention is not None:
             return mention.start, mention.end, False
@@ -118,7 +118,8 @@ def attributions(ctx: Context, sentence: Sentence, hits: list[Hit], previous: At
         outlet = outlet or _outlet_in(phrase)
         ref = None
         if not generic:
-            ref = next((m.ref for m in ctx.actors if m.start == s), None)
+            at = ctx.actor_at(s)
+            ref = at.ref if at is not None and at.start == s else None
         found.append(Attributed(Attribution(text=original, ref=ref, outlet=outlet, start=os_, end=oe), (s, e), generic))
     if not found:
         return None

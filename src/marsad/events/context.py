@@ -73,6 +73,12 @@ class Context:
     taken: list[tuple[int, int]] = field(default_factory=list)
     heads: list[int] | None = None  # word indices of description heads, computed when first needed
     _orig_offsets: Any = field(repr=False, default=None)
+    # Per-document indexes, built once: start offsets of ``actors``/``places`` (sorted, non-overlapping)
+    # for bisecting, the KB records of the document's places and actors.
+    actor_starts: list[int] = field(default_factory=list)
+    place_starts: list[int] = field(default_factory=list)
+    place_records: dict[str, Any] = field(default_factory=dict)
+    actor_kinds: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def to_norm(self, pos: int) -> int:
         """Original offset -> the first normalised offset at or after it."""
@@ -98,6 +104,21 @@ class Context:
     def prev_words(self, pos: int, n: int) -> list[str]:
         i = bisect_left(self.word_starts, pos)
         return [self.text[self.word_starts[j]:self.word_ends[j]] for j in range(max(0, i - n), i)]
+
+    def actors_in(self, start: int, end: int) -> list[NMention]:
+        """Actor mentions starting in [start, end), in text order."""
+        return self.actors[bisect_left(self.actor_starts, start):bisect_left(self.actor_starts, end)]
+
+    def places_in(self, start: int, end: int) -> list[NMention]:
+        """Place mentions starting in [start, end), in text order."""
+        return self.places[bisect_left(self.place_starts, start):bisect_left(self.place_starts, end)]
+
+    def actor_at(self, pos: int) -> NMention | None:
+        """The actor mention covering ``pos`` (mentions do not overlap)."""
+        i = bisect_right(self.actor_starts, pos) - 1
+        if i >= 0 and pos < self.actors[i].end:
+            return self.actors[i]
+        return None
 
     def sentence_of(self, pos: int) -> Sentence | None:
         lo, hi = 0, len(self.sentences)
@@ -134,10 +155,14 @@ def build_context(doc: Document) -> Context:
     offsets = view.offsets
     ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], _orig_offsets=offsets)
     boundaries = [m.start() for m in _CLAUSE_RE.finditer(text)]
+    # Every original offset the context needs, mapped to the normalised text in one call.
+    wanted = [x for span in doc.sentences for x in (span.start, span.end)]
+    wanted += [x for mention in doc.mentions for x in (mention.start, mention.end)]
+    mapped = np.searchsorted(offsets, wanted, side="left").tolist() if wanted else []
     paragraph = 0
     previous_end = 0
     for i, span in enumerate(doc.sentences):
-        s, e = ctx.to_norm(span.start), ctx.to_norm(span.end)
+        s, e = mapped[2 * i], mapped[2 * i + 1]
         if "\n" in doc.text[previous_end:span.start]:
             paragraph += 1
         previous_end = span.end
@@ -147,8 +172,9 @@ def build_context(doc: Document) -> Context:
         ctx.sentences.append(Sentence(i, s, e, clauses or [(s, e)], paragraph))
     actors: list[NMention] = []
     places: list[NMention] = []
-    for mention in doc.mentions:
-        nm = NMention(ctx.to_norm(mention.start), ctx.to_norm(mention.end), mention)
+    base = 2 * len(doc.sentences)
+    for k, mention in enumerate(doc.mentions):
+        nm = NMention(mapped[base + 2 * k], mapped[base + 2 * k + 1], mention)
         ref = mention.ref or ""
         if ref.startswith("place:") or (not ref and mention.type in PLACE_TYPES):
             places.append(nm)
@@ -157,4 +183,8 @@ def build_context(doc: Document) -> Context:
     ctx.actors = _keep_longest(actors)
     ctx.places = _keep_longest(places)
     ctx.taken = sorted((m.start, m.end) for m in itertools.chain(ctx.actors, ctx.places))
+    ctx.actor_starts = [m.start for m in ctx.actors]
+    ctx.place_starts = [m.start for m in ctx.places]
+    ctx.place_records = {p.id: p for p in doc.places}
+    ctx.actor_kinds = {a.id: (a.kind, a.inter_code) for a in doc.actors}
     return ctx

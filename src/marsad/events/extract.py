@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from marsad.document import (
+    Attribution,
     Document,
     Event,
     EventDate,
@@ -72,6 +74,44 @@ class Candidate:
         return self.hits[0]
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A coded event before merging: plain values (original offsets); the Event is built once, after merging."""
+
+    n: int
+    plover: str
+    mode: str | None
+    acled: tuple[str | None, str | None]
+    actor1: list[str]
+    actor2: list[str]
+    place: str | None
+    place_precision: str | None
+    date: tuple[str | None, str, str | None]  # value, precision, text
+    status: str
+    attributed_to: Attribution | None
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    evidence: list[tuple[tuple[int, int], tuple[int, int]]]
+    fatalities: int | None
+    injured: int | None
+    confidence: float
+
+    def to_event(self, event_id: str) -> Event:
+        def span(se: tuple[int, int]) -> Span:
+            return Span(start=se[0], end=se[1])
+
+        return Event(
+            id=event_id, plover=self.plover, mode=self.mode, acled_event_type=self.acled[0],
+            acled_sub_event_type=self.acled[1], actor1=self.actor1, actor2=self.actor2, place=self.place,
+            place_precision=self.place_precision,
+            date=EventDate(value=self.date[0], precision=self.date[1], text=self.date[2]),  # type: ignore[arg-type]
+            status=EventStatus(self.status), attributed_to=self.attributed_to, sentence=span(self.sentence),
+            trigger=span(self.trigger),
+            evidence=[Evidence(sentence=span(a), trigger=span(b)) for a, b in self.evidence],
+            fatalities=self.fatalities, injured=self.injured, confidence=self.confidence,
+        )
+
+
 def _payload(hit: Hit) -> Payload | None:
     """The trigger reading of a hit; after a preposition or the article, the noun reading."""
     triggers = [p for p in hit.payloads if p.kind == "trigger"]
@@ -120,6 +160,7 @@ def _refine_mode(ctx: Context, cand: Candidate, sentence_hits: list[Hit]) -> str
     return best
 
 
+@cache
 def _place_rank(kind: str) -> int:
     kind = kind.lower()
     return next((rank for key, rank in _PLACE_RANK if key in kind), 3)
@@ -143,20 +184,21 @@ def _ancestors(places: dict[str, object], place_id: str) -> set[str]:
 
 
 def _choose_place(ctx: Context, cand: Candidate, main_place: str | None) -> None:
-    records = {p.id: p for p in ctx.doc.places}
+    records = ctx.place_records
     sentence = cand.sentence
     clauses = {sentence.clause_of(h.start) for h in cand.hits}
-    in_clause = [m for m in ctx.places if m.ref and any(c[0] <= m.start < c[1] for c in clauses)]
+    in_sentence = ctx.places_in(sentence.start, sentence.end)  # every clause lies inside its sentence
     best: NMention | None = None
     best_rank = -1
-    for m in in_clause:
-        rank = _place_rank(records[m.ref].kind) if m.ref in records else 3
-        if rank > best_rank:
-            best, best_rank = m, rank
+    for m in in_sentence:
+        if m.ref and any(c[0] <= m.start < c[1] for c in clauses):
+            rank = _place_rank(records[m.ref].kind) if m.ref in records else 3
+            if rank > best_rank:
+                best, best_rank = m, rank
     if best is not None and best.ref:
         # A more precise place elsewhere in the sentence inside the chosen one refines it.
-        for m in ctx.places:
-            if m.ref and sentence.start <= m.start < sentence.end and m.ref in records:
+        for m in in_sentence:
+            if m.ref and m.ref in records:
                 rank = _place_rank(records[m.ref].kind)
                 if rank > best_rank and best.ref in _ancestors(records, m.ref):  # type: ignore[arg-type]
                     best, best_rank = m, rank
@@ -169,18 +211,24 @@ def _choose_place(ctx: Context, cand: Candidate, main_place: str | None) -> None
 def _main_place(ctx: Context) -> str | None:
     """The article's main place: its dateline, else the most mentioned place."""
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for m in ctx.places:
         if m.ref:
             counts[m.ref] = counts.get(m.ref, 0) + 1
+            first.setdefault(m.ref, m.start)
     if not counts:
         return None
-    return max(counts, key=lambda r: (counts[r], -min(m.start for m in ctx.places if m.ref == r)))
+    return max(counts, key=lambda r: (counts[r], -first[r]))
 
 
-def _choose_date(cand: Candidate, dates: list[Timex]) -> None:
+def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -> None:
     sentence = cand.sentence
+    usable = dates.get(sentence.index)
+    if usable is None:
+        # Only sentences that hold an event are read for dates, each once.
+        found = find_dates(ctx.text, ctx.doc.published, sentence.start, sentence.end)
+        usable = dates[sentence.index] = [d for d in found if not d.vague and d.value and d.start < sentence.end]
     clause = sentence.clause_of(cand.main.start)
-    usable = [d for d in dates if not d.vague and d.value and sentence.start <= d.start < sentence.end]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     pool = in_clause or usable
     if pool:
@@ -238,7 +286,7 @@ def _suffered(hit: Hit) -> bool:
 
 def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[NMention]:
     """Linked actor mentions of a sentence plus its descriptive actors (`مسلحون`, `قوات الأمن`, `مدنيين`)."""
-    linked = [m for m in ctx.actors if sentence.start <= m.start < sentence.end]
+    linked = ctx.actors_in(sentence.start, sentence.end)
     i = bisect_left(ctx.taken, (sentence.start, -1))
     taken = ctx.taken[max(0, i - 1):bisect_left(ctx.taken, (sentence.end, -1), i)]
     lo, hi = ctx.word_index(sentence.start), ctx.word_index(sentence.end - 1) + 1
@@ -295,7 +343,7 @@ def _actor_ids(group: list[NMention]) -> list[str]:
     return list(dict.fromkeys(m.ref for m in group if m.ref))
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: _Draft, b: _Draft) -> bool:
     if a.plover != b.plover or a.status != b.status:
         return False
     if a.plover == "ASSAULT" and (a.mode == "occupy") != (b.mode == "occupy"):
@@ -306,18 +354,21 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.date.value and b.date.value and a.date.value != b.date.value:
+    if a.date[0] and b.date[0] and a.date[0] != b.date[0]:
         return False
     return bool((a.actor1 and b.actor1) or (a.place and b.place and a.place_precision != "article"))
 
 
-def _merge(events: list[Event]) -> list[Event]:
+def _merge(events: list[_Draft]) -> list[_Draft]:
     """The same event told twice in one article becomes one event with both evidence spans."""
-    out: list[Event] = []
+    out: list[_Draft] = []
+    by_type: dict[tuple[str, str], list[_Draft]] = {}  # only events of one type and status can merge
     for ev in events:
-        target = next((o for o in out if _compatible(o, ev)), None)
+        same = by_type.setdefault((ev.plover, ev.status), [])
+        target = next((o for o in same if _compatible(o, ev)), None)
         if target is None:
             out.append(ev)
+            same.append(ev)
             continue
         target.evidence.extend(ev.evidence)
         target.actor1 = list(dict.fromkeys(target.actor1 + ev.actor1))
@@ -325,14 +376,14 @@ def _merge(events: list[Event]) -> list[Event]:
         target.place = target.place or ev.place
         target.fatalities = max(filter(None, [target.fatalities, ev.fatalities]), default=None)
         target.injured = max(filter(None, [target.injured, ev.injured]), default=None)
-        target.date = target.date if target.date.value else ev.date
+        target.date = target.date if target.date[0] else ev.date
         target.attributed_to = target.attributed_to or ev.attributed_to
         target.confidence = max(target.confidence, ev.confidence)
     return out
 
 
 def _is_state(ctx: Context, ids: list[str]) -> bool:
-    kinds = {a.id: (a.kind, a.inter_code) for a in ctx.doc.actors}
+    kinds = ctx.actor_kinds
     return any(kinds.get(i, ("", None))[1] == 1 or kinds.get(i, ("", None))[0] in ("state_forces", "state",
                                                                                     "government") for i in ids)
 
@@ -340,7 +391,7 @@ def _is_state(ctx: Context, ids: list[str]) -> bool:
 def _armed(ctx: Context, ids: list[str]) -> bool | None:
     if not ids:
         return None
-    kinds = {a.id: (a.kind, a.inter_code) for a in ctx.doc.actors}
+    kinds = ctx.actor_kinds
     found = [kinds[i] for i in ids if i in kinds]
     if not found:
         return None
@@ -351,15 +402,15 @@ def extract_events(doc: Document, settings: Settings) -> None:
     ctx = build_context(doc)
     if not ctx.sentences:
         return
-    dates = find_dates(ctx.text, doc.published)
+    dates: dict[int, list[Timex]] = {}
     main_place = _main_place(ctx)
     by_sentence: dict[int, list[Hit]] = {}
     for hit in ctx.hits:
         sentence = ctx.sentence_of(hit.start)
         if sentence is not None:
             by_sentence.setdefault(sentence.index, []).append(hit)
-    events: list[Event] = []
-    arguments: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    events: list[_Draft] = []
+    arguments: dict[int, dict[str, list[tuple[int, int]]]] = {}
     previous_attr: Attributed | None = None
     previous_actor1: list[NMention] = []
     for sentence in ctx.sentences:
@@ -406,29 +457,29 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 cand.killed, cand.injured = killed, injured
             cand.attributed = attributed
             _choose_place(ctx, cand, main_place)
-            _choose_date(cand, dates)
+            _choose_date(ctx, cand, dates)
             cand.confidence = _confidence(ctx, cand)
-            events.append(_to_event(ctx, cand, sentence, hits, len(events)))
-            arguments[events[-1].id] = {
+            events.append(_to_draft(ctx, cand, sentence, hits, len(events)))
+            arguments[events[-1].n] = {
                 "actor1": [ctx.to_original(m.start, m.end) for m in cand.args.actor1],
                 "actor2": [ctx.to_original(m.start, m.end) for m in cand.args.actor2],
             }
             if cand.args.actor1:
                 previous_actor1 = cand.args.actor1
-    merged = _merge(events)
+    merged: list[Event] = []
     renamed: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for i, ev in enumerate(merged):
+    for i, draft in enumerate(_merge(events)):
+        ev = draft.to_event(f"{doc.id or 'doc'}:e{i + 1}")
         ev.summary_en = summarize(doc, ev)
-        new_id = f"{doc.id or 'doc'}:e{i + 1}"
-        renamed[new_id] = arguments.get(ev.id, {})
-        ev.id = new_id
+        renamed[ev.id] = arguments.get(draft.n, {})
+        merged.append(ev)
     # Argument spans (original offsets) for evaluation against gold actor text.
     doc._cache["event_arguments"] = renamed
     doc.events = merged
     doc.relations.extend(_relations(merged))
 
 
-def _to_event(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> Event:
+def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> _Draft:
     mode = _refine_mode(ctx, cand, hits)
     a1, a2 = _actor_ids(cand.args.actor1), _actor_ids(cand.args.actor2)
     a2 = [a for a in a2 if a not in a1]
@@ -437,24 +488,20 @@ def _to_event(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit]
         target_armed = False
     code = acled_code(cand.payload.plover, mode, cand.status, actor1_state=_is_state(ctx, a1),
                       target_armed=target_armed)
-    s_start, s_end = ctx.to_original(sentence.start, sentence.end)
-    t_start, t_end = ctx.to_original(cand.main.start, cand.main.end)
-    evidence = [Evidence(sentence=Span(start=s_start, end=s_end), trigger=Span(start=t_start, end=t_end))]
-    date = EventDate()
+    s_span = ctx.to_original(sentence.start, sentence.end)
+    t_span = ctx.to_original(cand.main.start, cand.main.end)
+    date: tuple[str | None, str, str | None] = (None, "unknown", None)
     if cand.date is not None:
         ds, de = ctx.to_original(cand.date.start, cand.date.end)
-        date = EventDate(value=cand.date.value, precision=cand.date.precision, text=ctx.doc.text[ds:de])  # type: ignore[arg-type]
+        date = (cand.date.value, cand.date.precision, ctx.doc.text[ds:de])
     precision = None
     if cand.place:
-        records = {p.id: p for p in ctx.doc.places}
+        records = ctx.place_records
         precision = "article" if cand.place_rank < 0 else (records[cand.place].kind if cand.place in records else None)
-    return Event(
-        id=f"tmp{n}", plover=cand.payload.plover, mode=mode, acled_event_type=code.event_type,
-        acled_sub_event_type=code.sub_event_type, actor1=a1, actor2=a2, place=cand.place,
-        place_precision=precision, date=date, status=EventStatus(cand.status),
-        attributed_to=cand.attributed.attribution if cand.attributed else None,
-        sentence=Span(start=s_start, end=s_end), trigger=Span(start=t_start, end=t_end), evidence=evidence,
-        fatalities=cand.killed, injured=cand.injured, confidence=cand.confidence,
+    return _Draft(
+        n, cand.payload.plover, mode, (code.event_type, code.sub_event_type), a1, a2, cand.place, precision, date,
+        cand.status, cand.attributed.attribution if cand.attributed else None, s_span, t_span, [(s_span, t_span)],
+        cand.killed, cand.injured, cand.confidence,
     )
 
 

@@ -12,6 +12,7 @@ guessed from today's clock: what is known stays, the rest is X (`XXXX-07`, month
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -99,6 +100,15 @@ PATTERN = re.compile(
     r"|(?P<vague>الان|حاليا|في الوقت الحالي|مؤخرا|سابقا|في السابق|قريبا|في وقت سابق|حينها|انذاك)"
     r")(?![\w])"
 )
+# Every date expression holds a digit or one of these words (a clitic before it allowed); only the
+# text around them is run through the grammar. No expression reaches more than _BACK words before
+# its first such word (`يوم خميس العاشر من شهر تموز`) or _AHEAD words after its last (`قبل ثلاثة أيام`).
+_KEYS = (set(GREGORIAN) | {k.split()[0] for k in LEVANTINE} | set(WEEKDAYS) | {"ال" + w for w in WEEKDAYS}
+         | {"امس", "الامس", "البارحه", "اليوم", "غدا", "الغد", "غد", "قبل", "الاسبوع", "الشهر", "العام", "السنه",
+            "الان", "حاليا", "الحالي", "مؤخرا", "سابقا", "السابق", "سابق", "قريبا", "حينها", "انذاك"})
+_HINT = re.compile(rf"\d|(?<![\w])[وفبل]?(?:{_alt(_KEYS)})(?![\w])|ال(?:{_alt(WEEKDAYS)})(?![\w])")
+_WORD = re.compile(r"\w+")
+_BACK, _AHEAD = 6, 4
 _WORD_NUMBERS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10}
 _VAGUE = {"الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "في الوقت الحالي": "PRESENT_REF", "مؤخرا": "PAST_REF",
           "سابقا": "PAST_REF", "في السابق": "PAST_REF", "قريبا": "FUTURE_REF", "في وقت سابق": "PAST_REF",
@@ -245,17 +255,43 @@ def _resolve(m: re.Match[str], published: date | None) -> tuple[str | None, str,
     return None, "unknown", False
 
 
-def find_dates(normalized: str, published: date | None = None) -> list[Timex]:
-    """Every date expression in a normalised text, with its value relative to ``published``."""
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of [start, end) that can hold a date expression: around each hint, merged."""
+    hints = [(m.start(), m.end()) for m in _HINT.finditer(text, start, end)]
+    if not hints:
+        return []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD.finditer(text, start, end):
+        starts.append(m.start())
+        ends.append(m.end())
+    out: list[tuple[int, int]] = []
+    for hs, he in hints:
+        i = bisect_right(starts, hs) - 1  # the word holding (or before) the hint
+        j = bisect_left(ends, he)  # the word holding (or after) its end
+        lo = starts[i - _BACK] if i - _BACK >= 0 else start
+        hi = ends[j + _AHEAD] if j + _AHEAD < len(ends) else end
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def find_dates(normalized: str, published: date | None = None, start: int = 0, end: int | None = None) -> list[Timex]:
+    """Every date expression in a normalised text (or in its [start, end), e.g. one sentence; the
+    text before ``start`` still counts as context), with its value relative to ``published``."""
     out: list[Timex] = []
-    for m in PATTERN.finditer(normalized):
-        if m.end() == m.start():
-            continue
-        value, precision, vague = _resolve(m, published)
-        start = m.end("cl") if m.group("cl") else m.start()
-        while start < m.end() and normalized[start].isspace():
-            start += 1
-        out.append(Timex(start, m.end(), value, precision, vague))
+    end = len(normalized) if end is None else end
+    for lo, hi in _windows(normalized, start, end):
+        for m in PATTERN.finditer(normalized, lo, hi):
+            if m.end() == m.start():
+                continue
+            value, precision, vague = _resolve(m, published)
+            first = m.end("cl") if m.group("cl") else m.start()
+            while first < m.end() and normalized[first].isspace():
+                first += 1
+            out.append(Timex(first, m.end(), value, precision, vague))
     return out
 
 
