@@ -69,6 +69,18 @@ def test_rss_entries_become_articles_with_their_metadata():
     assert empty.source == "north.rss#3" and "no content" in empty.reason
 
 
+def test_short_html_entries_lose_their_markup_and_keep_their_paragraphs():
+    # Two tags only: too few to be taken for a page, but still markup that must not reach the text.
+    body = ("<p>قصفت طائرات حربية روسية بلدة <b>كفرنبل</b> في ريف إدلب.</p>"
+            "<p>وقال ناشطون إن القصف استهدف السوق.</p><script>alert(1)</script>")
+    data = RSS.format(one=BODY.format(town="سراقب"), two="x").replace(
+        "<description>x</description>", f"<description><![CDATA[{body}]]></description>").encode()
+    _, second, _ = list(read_feed(data, "north.rss", HAND))
+    assert second.text.split("\n\n") == ["قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب.",
+                                        "وقال ناشطون إن القصف استهدف السوق."]
+    assert "<b>كفرنبل</b>" in second.raw  # the entry as received stays the raw input
+
+
 def test_atom_and_broken_feeds(tmp_path):
     atom = tmp_path / "south.atom"
     atom.write_text(ATOM.format(body=BODY.format(town="نوى")), encoding="utf-8")

@@ -1,7 +1,10 @@
 """RSS and Atom feed files (feedparser): one RawArticle per entry, with its title, link and date.
 
 The entry's full content (``content:encoded`` / Atom ``content``) is preferred over its summary;
-an entry with neither is an InputError naming the entry, and the rest of the feed goes on.
+an entry with neither is an InputError naming the entry, and the rest of the feed goes on. An entry's
+HTML is a fragment of the article, not a page, so it becomes text with html-text (paragraphs kept,
+scripts and styles dropped) rather than through main-content extraction, which discards short
+fragments; the entry's markup is kept as the raw input.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import feedparser
+import html_text
 
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
@@ -35,6 +39,9 @@ def _entry_date(entry: Any) -> date | None:
     return None
 
 
+_TAG = re.compile(r"<[A-Za-z!/]")
+
+
 def _entry_body(entry: Any) -> str | None:
     for content in entry.get("content") or []:
         if content.get("value", "").strip():
@@ -43,6 +50,11 @@ def _entry_body(entry: Any) -> str | None:
         if (entry.get(key) or "").strip():
             return entry[key]
     return None
+
+
+def _fragment_text(body: str) -> str:
+    """The text of an entry's body: HTML fragments lose their markup, plain text stays as it is."""
+    return html_text.extract_text(body) if _TAG.search(body) else body
 
 
 def read_feed(data: bytes, label: str, settings: Settings, *, path: str | None = None,
@@ -66,7 +78,8 @@ def read_feed(data: bytes, label: str, settings: Settings, *, path: str | None =
             continue
         published = defaults.get("published") or _entry_date(entry)
         try:
-            yield from_text(body, where, settings, path=path, url=defaults.get("url") or entry.get("link"),
+            yield from_text(_fragment_text(body), where, settings, path=path, html=False, raw=body,
+                            url=defaults.get("url") or entry.get("link"),
                             outlet=defaults.get("outlet") or feed_title, published=published,
                             title=defaults.get("title") or (entry.get("title") or "").strip() or None)
         except InputError as exc:
