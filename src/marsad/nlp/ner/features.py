@@ -58,53 +58,73 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     return tuple(out)
 
 
-def _first_words(multi: Mapping[tuple[str, ...], str]) -> dict[str, int]:
-    """First word of each multi-word name -> the longest name it starts (memoised per table)."""
+def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]]]:
+    """First word of each multi-word name -> the longest name it starts, and every prefix of two
+    words or more of a name (to stop a match as soon as no name continues it); memoised per table."""
     cached = _FIRSTS.get(id(multi))
     if cached is None or cached[0] is not multi:
         firsts: dict[str, int] = {}
+        prefixes: set[tuple[str, ...]] = set()
         for key in multi:
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
-        cached = _FIRSTS[id(multi)] = (multi, firsts)
-    return cached[1]
+            prefixes.update(key[:n] for n in range(2, min(len(key), GAZ_MAX_TOKENS) + 1))
+        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes)
+    return cached[1], cached[2]
 
 
-_FIRSTS: dict[int, tuple[Mapping, dict[str, int]]] = {}
+_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]]]] = {}
 _STARTS: dict[int, dict[str, list[tuple[str, int]]]] = {}  # word -> (stem, longest) that may start a name
+
+
+def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[tuple[int, str]]:
+    """(token index, `G=B-TYPE` / `G=I-TYPE` tags) of the tokens inside the longest multi-word
+    gazetteer matches (clitics stripped on the first word), in token order."""
+    if not multi:
+        return []
+    firsts, prefixes = _first_words(multi)
+    memo = _STARTS.setdefault(id(firsts), {})
+    starts = [memo.get(w) for w in words]
+    if None in starts:
+        if len(memo) > 200_000:
+            memo.clear()
+        for i, w in enumerate(words):
+            if starts[i] is None:
+                found = memo.get(w)
+                if found is None:
+                    found = memo[w] = [(f, firsts[f]) for f in stem_candidates(w) if f in firsts]
+                starts[i] = found
+    out: list[tuple[int, str]] = []
+    after = 0  # tokens before this are inside a match already
+    # Only a word with a stem that starts a name can open a match: the rest are skipped in C.
+    for i in [i for i, s in enumerate(starts) if s]:
+        if i < after:
+            continue
+        best = 0
+        kind = ""
+        for first, longest in starts[i]:
+            # The longest name of this first word that fits, found by walking the prefixes.
+            key: tuple[str, ...] = (first,)
+            for n in range(2, min(longest, GAZ_MAX_TOKENS, len(words) - i) + 1):
+                key = (*key, words[i + n - 1])
+                if key not in prefixes:
+                    break
+                found = multi.get(key)
+                if found and n > best:
+                    best, kind = n, found
+        if best:
+            out.append((i, " ".join(f"G=B-{k}" for k in kind.split("|"))))
+            inside = " ".join(f"G=I-{k}" for k in kind.split("|"))
+            out += [(j, inside) for j in range(i + 1, i + best)]
+            after = i + best
+    return out
 
 
 def gazetteer_spans(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[str]:
     """`G=B-TYPE` / `G=I-TYPE` per token from the longest multi-word gazetteer match (clitics stripped
     on the first word), or "" where none matches."""
     out = [""] * len(words)
-    if not multi:
-        return out
-    firsts = _first_words(multi)
-    memo = _STARTS.setdefault(id(firsts), {})
-    i = 0
-    while i < len(words):
-        best = 0
-        kind = ""
-        starts = memo.get(words[i])
-        if starts is None:
-            if len(memo) > 200_000:
-                memo.clear()
-            starts = memo[words[i]] = [(f, firsts[f]) for f in stem_candidates(words[i]) if f in firsts]
-        for first, longest in starts:
-            for n in range(min(longest, GAZ_MAX_TOKENS, len(words) - i), 1, -1):
-                if n <= best:
-                    break
-                found = multi.get((first, *words[i + 1:i + n]))
-                if found:
-                    best, kind = n, found
-                    break
-        if best:
-            out[i] = " ".join(f"G=B-{k}" for k in kind.split("|"))
-            for j in range(i + 1, i + best):
-                out[j] = " ".join(f"G=I-{k}" for k in kind.split("|"))
-            i += best
-        else:
-            i += 1
+    for i, tags in gazetteer_tags(words, multi):
+        out[i] = tags
     return out
 
 

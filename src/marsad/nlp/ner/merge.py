@@ -74,15 +74,25 @@ def _only_adjectives(text: str, outer: Candidate, inner: Candidate) -> bool:
 
 
 def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> list[Candidate]:
-    """The merged mentions, in text order."""
-    accepted: list[Candidate] = []
+    """The merged mentions, in text order. Empty spans name nothing and are dropped."""
+    # Accepted mentions never overlap, so each character has at most one owner: the mentions a
+    # candidate overlaps are the owners of its characters (no scan over everything accepted).
+    owner: list[Candidate | None] = [None] * (len(text) + 1)
+    accepted: dict[int, Candidate] = {}
+
+    def accept(c: Candidate) -> None:
+        accepted[id(c)] = c
+        owner[c.start:c.end] = [c] * c.length
+
     for c in sorted(kb, key=lambda c: (-c.length, c.start)):
-        if not any(c.overlaps(a) for a in accepted):
-            accepted.append(c)
+        if c.length > 0 and not any(owner[c.start:c.end]):
+            accept(c)
     for c in sorted(_pool(others), key=lambda c: (-c.length, -c.support, -c.confidence, c.start)):
-        hit = [a for a in accepted if c.overlaps(a)]
+        if c.length <= 0:
+            continue
+        hit = list({id(a): a for a in owner[c.start:c.end] if a is not None}.values())
         if not hit:
-            accepted.append(c)
+            accept(c)
             continue
         same = [a for a in hit if (a.start, a.end) == (c.start, c.end)]
         if same:  # the KB (or a pooled equal) already has this span: it keeps its ref and type
@@ -90,9 +100,9 @@ def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> li
             continue
         if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a) for a in hit):
             for a in hit:
-                accepted.remove(a)
-            accepted.append(c)
-    return sorted(accepted, key=lambda c: (c.start, c.end))
+                del accepted[id(a)]
+            accept(c)
+    return sorted(accepted.values(), key=lambda c: (c.start, c.end))
 
 
 def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
