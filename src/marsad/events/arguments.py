@@ -8,6 +8,7 @@ mentions (`ميليشيا أسد والاحتلال الروسي`) are one argum
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ _COORD_WORDS = frozenset({"و", "،", ",", "ميليشيات", "ميليشيا",
 _AGENT_MARKERS = ("علي يد", "علي ايدي", "من قبل", "من جانب", "بيد", "ارتكبها", "ارتكبه", "ارتكبتها",
                   "ارتكبته", "شنها", "شنتها", "نفذها", "نفذتها", "تبنتها", "تبناها", "اطلقتها",
                   "اطلقها", "نفذه", "نفذته", "شنه", "شنته", "تبنته", "تبناه", "نفذها", "نفذوها", "نفذوه")
+_AGENT_ANY = re.compile("|".join(map(re.escape, _AGENT_MARKERS)))
 _TARGET_MARKERS = frozenset({"علي", "ضد", "استهدف", "استهدفت", "بحق", "مستهدفه", "مستهدفا", "طال", "طالت", "باتجاه",
                              "نحو", "مقر", "مقرات", "مواقع"})
 _WITH_MARKERS = frozenset({"مع", "بحضور", "حضره", "حضرها", "ضم", "ضمت"})
@@ -150,6 +152,8 @@ def _marker_group(ctx: Context, groups: list[Group], start: int, end: int, marke
                   within: int = 3) -> Group | None:
     """The group that follows one of ``markers`` found in [start, end)."""
     segment = ctx.text[start:end]
+    if markers is _AGENT_MARKERS and not _AGENT_ANY.search(segment):
+        return None  # none of the markers occurs at all (the usual case): one regex instead of a find each
     best: Group | None = None
     for marker in markers:
         at = _find_word(segment, marker)

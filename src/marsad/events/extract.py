@@ -15,12 +15,9 @@ from marsad.document import (
     Attribution,
     Document,
     Event,
-    EventDate,
     EventStatus,
-    Evidence,
     Relation,
     RelationType,
-    Span,
 )
 from marsad.events.arguments import (
     Arguments,
@@ -36,7 +33,7 @@ from marsad.events.lexicon import Hit, Payload
 from marsad.events.modality import status_of
 from marsad.events.nominals import find_nominals, head_indices, nominal_mention, possessed
 from marsad.events.ontology import ARMED_KINDS, acled_code
-from marsad.events.summary import summarize
+from marsad.events.summary import names_of, summarize
 from marsad.events.timex import Timex, find_dates
 from marsad.settings import Settings
 
@@ -97,19 +94,20 @@ class _Draft:
     confidence: float
 
     def to_event(self, event_id: str) -> Event:
-        def span(se: tuple[int, int]) -> Span:
-            return Span(start=se[0], end=se[1])
+        def span(se: tuple[int, int]) -> dict[str, int]:
+            return {"start": se[0], "end": se[1]}
 
-        return Event(
-            id=event_id, plover=self.plover, mode=self.mode, acled_event_type=self.acled[0],
-            acled_sub_event_type=self.acled[1], actor1=self.actor1, actor2=self.actor2, place=self.place,
-            place_precision=self.place_precision,
-            date=EventDate(value=self.date[0], precision=self.date[1], text=self.date[2]),  # type: ignore[arg-type]
-            status=EventStatus(self.status), attributed_to=self.attributed_to, sentence=span(self.sentence),
-            trigger=span(self.trigger),
-            evidence=[Evidence(sentence=span(a), trigger=span(b)) for a, b in self.evidence],
-            fatalities=self.fatalities, injured=self.injured, confidence=self.confidence,
-        )
+        # One validation of plain values (cheaper than building the nested models one by one).
+        return Event.model_validate({
+            "id": event_id, "plover": self.plover, "mode": self.mode, "acled_event_type": self.acled[0],
+            "acled_sub_event_type": self.acled[1], "actor1": self.actor1, "actor2": self.actor2,
+            "place": self.place, "place_precision": self.place_precision,
+            "date": {"value": self.date[0], "precision": self.date[1], "text": self.date[2]},
+            "status": self.status, "attributed_to": self.attributed_to, "sentence": span(self.sentence),
+            "trigger": span(self.trigger),
+            "evidence": [{"sentence": span(a), "trigger": span(b)} for a, b in self.evidence],
+            "fatalities": self.fatalities, "injured": self.injured, "confidence": self.confidence,
+        })
 
 
 def _payload(hit: Hit) -> Payload | None:
@@ -468,9 +466,10 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 previous_actor1 = cand.args.actor1
     merged: list[Event] = []
     renamed: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    names = names_of(doc)
     for i, draft in enumerate(_merge(events)):
         ev = draft.to_event(f"{doc.id or 'doc'}:e{i + 1}")
-        ev.summary_en = summarize(doc, ev)
+        ev.summary_en = summarize(doc, ev, names)
         renamed[ev.id] = arguments.get(draft.n, {})
         merged.append(ev)
     # Argument spans (original offsets) for evaluation against gold actor text.

@@ -7,6 +7,9 @@ fact it is ("promised", "threatened", "attempted but failed").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from marsad.document import Document, Event
 
 _VERB = {
@@ -48,34 +51,51 @@ _STATUS = {
 }
 
 
-def _names(doc: Document, ids: list[str]) -> str:
-    names: dict[str, str] = {a.id: a.name_en for a in doc.actors}
-    names.update({p.id: p.name_en for p in doc.people})
-    out = [names.get(i, i.split(":", 1)[-1].replace("-", " ")) for i in ids]
+@dataclass(frozen=True, slots=True)
+class Names:
+    """English names of a document's actors, people and places, indexed once per document."""
+
+    actors: dict[str, str]
+    places: dict[str, Any]
+
+
+def names_of(doc: Document) -> Names:
+    actors: dict[str, str] = {a.id: a.name_en for a in doc.actors}
+    actors.update({p.id: p.name_en for p in doc.people})
+    places: dict[str, Any] = {}
+    for p in doc.places:
+        places.setdefault(p.id, p)  # the first record of an id, as a scan would find it
+    return Names(actors, places)
+
+
+def _names(names: Names, ids: list[str]) -> str:
+    out = [names.actors.get(i, i.split(":", 1)[-1].replace("-", " ")) for i in ids]
     if len(out) <= 1:
         return "".join(out)
     return ", ".join(out[:-1]) + " and " + out[-1]
 
 
-def _place(doc: Document, place_id: str | None) -> str:
+def _place(names: Names, place_id: str | None) -> str:
     if not place_id:
         return ""
-    place = next((p for p in doc.places if p.id == place_id), None)
+    place = names.places.get(place_id)
     if place is None:
         return ""
     where = place.name_en
     gov = place.governorate
     if gov:
-        gov_name = next((p.name_en for p in doc.places if p.id == gov), gov)
+        gov_name = names.places[gov].name_en if gov in names.places else gov
         if gov_name and gov_name.lower() not in where.lower():
             where += f" ({gov_name})"
     return f" in {where}"
 
 
-def summarize(doc: Document, event: Event) -> str:
+def summarize(doc: Document, event: Event, names: Names | None = None) -> str:
+    """The line for ``event``; pass ``names_of(doc)`` when summarising many events of one document."""
+    names = names or names_of(doc)
     verb = _VERB.get((event.plover, event.mode)) or _VERB.get((event.plover, None)) or event.plover.lower()
-    actor1 = _names(doc, event.actor1) or "Unidentified actors"
-    actor2 = _names(doc, event.actor2)
+    actor1 = _names(names, event.actor1) or "Unidentified actors"
+    actor2 = _names(names, event.actor2)
     if event.plover == "ASSAULT" and not event.actor1 and event.mode in {"explosives", None, "attack"}:
         actor1 = "Unidentified actors"
     intransitive = verb in {"sent reinforcements", "fortified positions", "set up a base", "recruited fighters",
@@ -87,7 +107,7 @@ def summarize(doc: Document, event: Event) -> str:
         sentence += f" ({actor2})"
     elif verb.endswith((" with", " on", " of", " to", " at", " between", " against", " from", " about")):
         sentence = sentence.rsplit(" ", 1)[0]
-    sentence += _place(doc, event.place)
+    sentence += _place(names, event.place)
     if event.date.value and not event.date.value.startswith("XXXX-W"):
         sentence += f" on {event.date.value}" if event.date.precision == "day" else f" in {event.date.value}"
     extras = []
@@ -102,7 +122,7 @@ def summarize(doc: Document, event: Event) -> str:
         who = event.attributed_to.text
         source = "local sources" if "محلي" in who else ("sources" if "مصادر" in who or "مصدر" in who else None)
         if event.attributed_to.ref:
-            source = _names(doc, [event.attributed_to.ref])
+            source = _names(names, [event.attributed_to.ref])
         source = source or event.attributed_to.outlet or "sources"
         if event.attributed_to.outlet and event.attributed_to.outlet not in source:
             source += f" speaking to {event.attributed_to.outlet}"

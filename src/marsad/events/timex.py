@@ -109,6 +109,7 @@ _KEYS = (set(GREGORIAN) | {k.split()[0] for k in LEVANTINE} | set(WEEKDAYS) | {"
 _HINT = re.compile(rf"\d|(?<![\w])[وفبل]?(?:{_alt(_KEYS)})(?![\w])|ال(?:{_alt(WEEKDAYS)})(?![\w])")
 _WORD = re.compile(r"\w+")
 _BACK, _AHEAD = 6, 4
+_SHORT = 600
 _WORD_NUMBERS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10}
 _VAGUE = {"الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "في الوقت الحالي": "PRESENT_REF", "مؤخرا": "PAST_REF",
           "سابقا": "PAST_REF", "في السابق": "PAST_REF", "قريبا": "FUTURE_REF", "في وقت سابق": "PAST_REF",
@@ -260,6 +261,8 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hints = [(m.start(), m.end()) for m in _HINT.finditer(text, start, end)]
     if not hints:
         return []
+    if end - start < _SHORT:
+        return [(start, end)]  # a sentence: cheaper to read whole than to cut
     starts: list[int] = []
     ends: list[int] = []
     for m in _WORD.finditer(text, start, end):
