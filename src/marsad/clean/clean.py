@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from marsad.clean.furniture import furniture_reason, is_prose, is_related_header, strip_inline_markers, words
+from marsad.clean.furniture import (
+    furniture_reason,
+    is_prose,
+    is_related_header,
+    prose_furniture_reason,
+    strip_inline_markers,
+    words,
+)
 from marsad.clean.normalize import normalize_text
 
 # C0/C1 controls (not tab/newline) and directional overrides that can spoof what is displayed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _TITLE_MAX_WORDS = 30
-# Reasons that hold even for a long line (a caption or a policy notice can read like prose).
-_ALWAYS_FURNITURE = {"photo caption or icon label", "site policy or copyright notice"}
 _HEADLINE_SHAPE = re.compile(r"\s*([^\n]+)\r?\n[ \t]*\r?\n")
 
 
@@ -27,6 +33,7 @@ class Cleaned:
     furniture: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1024)  # the title and the first lines are compared several times
 def _key(line: str) -> str:
     return re.sub(r"\W+", "", normalize_text(line))
 
@@ -94,8 +101,9 @@ def _strip_inside(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
             removed.append((line, "related-articles list"))
             continue
         in_related = False
-        reason = furniture_reason(line)
-        if (reason and not is_prose(line)) or reason in _ALWAYS_FURNITURE:
+        # A prose line stays unless it is a caption or a policy notice (ALWAYS_FURNITURE).
+        reason = prose_furniture_reason(line) if is_prose(line) else furniture_reason(line)
+        if reason:
             removed.append((line, reason))
             continue
         line, markers = strip_inline_markers(line)

@@ -28,6 +28,12 @@ def _word_count(line: str) -> int:
     return len(_WORDS.findall(line))
 
 
+@lru_cache(maxsize=4096)
+def _normalized(line: str) -> str:
+    """Several rules match a line's normalised form: normalise each line once (bounded cache)."""
+    return normalize_text(line)
+
+
 def is_prose(line: str) -> bool:
     """A line that reads like article text: long, or a sentence with its punctuation."""
     n = _word_count(line)
@@ -91,11 +97,11 @@ def _short(line: str, max_words: int = 6) -> bool:
 
 def _covered(line: str, vocab: re.Pattern[str], share: float) -> bool:
     """True when the vocabulary covers at least ``share`` of the line's letters."""
-    norm = normalize_text(line)
-    letters = sum(ch.isalpha() for ch in norm)
+    norm = _normalized(line)
+    letters = sum(map(str.isalpha, norm))
     if not letters:
         return False
-    hit = sum(sum(ch.isalpha() for ch in m.group()) for m in vocab.finditer(norm))
+    hit = sum(map(str.isalpha, "".join(vocab.findall(norm))))
     return hit / letters >= share
 
 
@@ -104,7 +110,8 @@ def _no_words(line: str) -> str | None:
 
 
 def _comment_counter(line: str) -> str | None:
-    return "comment widget" if _COMMENTS.search(normalize_text(line).strip()) else None
+    # match, not search: every alternative is anchored with `^` (search would try every position)
+    return "comment widget" if _COMMENTS.match(_normalized(line).strip()) else None
 
 
 def _ad(line: str) -> str | None:
@@ -135,7 +142,7 @@ def _social(line: str) -> str | None:
 
 
 def _policy(line: str) -> str | None:
-    if len(_POLICY.findall(normalize_text(line))) >= 1 and _word_count(line) < 80:
+    if _word_count(line) < 80 and _POLICY.search(_normalized(line)):
         return "site policy or copyright notice"
     return None
 
@@ -149,11 +156,31 @@ LINE_RULES: tuple[Callable[[str], str | None], ...] = (
 )
 
 
+# Reasons that hold even for a prose line (a caption or a policy notice can read like prose).
+ALWAYS_FURNITURE = frozenset({"photo caption or icon label", "site policy or copyright notice"})
+# Only the rules giving those reasons can remove a prose line, and none comes after _policy:
+# for prose, the rules after it need not run.
+_PROSE_RULES = LINE_RULES[:LINE_RULES.index(_policy) + 1]
+
+
 def furniture_reason(line: str) -> str | None:
     for rule in LINE_RULES:
         reason = rule(line)
         if reason:
             return reason
+    return None
+
+
+def prose_furniture_reason(line: str) -> str | None:
+    """For a prose line: the reason it is furniture all the same (a caption, a policy notice), or None.
+
+    The same answer as ``furniture_reason`` when that is one of ``ALWAYS_FURNITURE``: the rules run
+    in the same order, so a rule before them that fires still keeps the line.
+    """
+    for rule in _PROSE_RULES:
+        reason = rule(line)
+        if reason:
+            return reason if reason in ALWAYS_FURNITURE else None
     return None
 
 

@@ -111,16 +111,35 @@ _LENGTHS = np.full(0x110000, -1, dtype=np.int8)
 _SINGLE = np.zeros(0x110000, dtype=np.uint32)  # untouched pages of the zeroed array take no memory
 
 
-def _learn(codes: np.ndarray) -> None:
-    for code in np.unique(codes).tolist():
-        mapped = _map_char(chr(code))
-        _LENGTHS[code] = len(mapped)
-        _SINGLE[code] = ord(mapped) if len(mapped) == 1 else 0
+# From this length on, the array gather beats str.translate (which looks each character up in a dict).
+_GATHER_FROM = 300
+
+
+def _codes_and_lengths(source: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``source`` and the length of each one's normalised form."""
+    codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = _LENGTHS[codes]
+    if lengths.min() < 0:
+        for code in np.unique(codes[lengths < 0]).tolist():
+            mapped = _map_char(chr(code))
+            _LENGTHS[code] = len(mapped)
+            _SINGLE[code] = ord(mapped) if len(mapped) == 1 else 0
+        lengths = _LENGTHS[codes]
+    return codes, lengths
+
+
+def _gather(codes: np.ndarray) -> str:
+    return _SINGLE[codes].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def normalize_text(text: str) -> str:
-    """The normalised string alone (for keys, dictionaries and queries): one C-level translate."""
-    return _without_obfuscators(text).translate(_TABLE)
+    """The normalised string alone (for keys, dictionaries and queries), without the offset map."""
+    source = _without_obfuscators(text)
+    if len(source) >= _GATHER_FROM:
+        codes, lengths = _codes_and_lengths(source)
+        if lengths.max() <= 1:  # no character expands: a gather of the characters kept
+            return _gather(codes[lengths > 0])
+    return source.translate(_TABLE)
 
 
 def normalize(text: str) -> NormalizedView:
@@ -130,16 +149,10 @@ def normalize(text: str) -> NormalizedView:
     source = "".join(text[i] for i in kept) if kept is not None else text
     if not source:
         return NormalizedView(original=text, text="", offsets=np.array([len(text)], dtype=np.int64))
-    codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    lengths = _LENGTHS[codes]
-    if lengths.min() < 0:
-        _learn(codes[lengths < 0])
-        lengths = _LENGTHS[codes]
+    codes, lengths = _codes_and_lengths(source)
     index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)  # source position of each output char
-    if lengths.max() <= 1:  # characters map to one or none: the output is a gather
-        normalized = _SINGLE[codes[index]].tobytes().decode("utf-32-le", "surrogatepass")
-    else:  # some character expands (presentation forms, `ß`): the translate table
-        normalized = source.translate(_TABLE)
+    # Characters that map to one or none: the output is a gather; some expand (presentation forms, `ß`): translate.
+    normalized = _gather(codes[index]) if lengths.max() <= 1 else source.translate(_TABLE)
     if kept is not None:
         index = kept[index]
     return NormalizedView(original=text, text=normalized, offsets=np.append(index, len(text)))
