@@ -25,10 +25,45 @@ def _fold(spans, fold):
     return [(a, b, fold.get(k, k)) for a, b, k in spans]
 
 
+def neural_figures(path: Path, data: Path | None) -> None:
+    """ANERcorp test F1 and one-thread speed of the neural tagger alone (as the CRF's figures)."""
+    import torch
+
+    torch.set_num_threads(1)
+    from marsad.nlp.ner.corpora import default_data_dir, read_anercorp
+    from marsad.nlp.ner.evaluate import format_scores
+    from marsad.nlp.ner.neural import load
+    from marsad.nlp.ner.train import norm_words
+    from marsad.nlp.ner.train_neural import test_scores
+
+    c0 = time.process_time()
+    model = load(path)
+    print(f"neural tagger {path} ({path.stat().st_size / 1e6:.1f} MB): load {time.process_time() - c0:.2f} s CPU; "
+          f"{model.meta.get('family')}, dims {model.meta.get('dims')}, epochs {model.meta.get('epochs')}, "
+          f"dev F1 {model.meta.get('dev_f1')}")
+    data = data or default_data_dir()
+    print(format_scores(test_scores(model, data), "ANERcorp test, neural tagger alone"))
+    sentences = [norm_words(s.tokens) for s in read_anercorp(data / "ner" / "anercorp" / "test.txt", raw=True)]
+    n = sum(map(len, sentences))
+    fresh = load(path)
+    for name in ("first pass, every word new to the cache", "second pass, words cached"):
+        t = time.process_time()
+        for i in range(0, len(sentences), 30):
+            fresh.tag_many(sentences[i:i + 30])
+        el = time.process_time() - t
+        print(f"neural tagging, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU, one thread)")
+    print(f"peak memory (max RSS of this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--neural", type=Path, default=None,
+                        help="only the figures of a neural tagger saved by marsad.nlp.ner.train_neural")
     args = parser.parse_args()
+    if args.neural:
+        neural_figures(args.neural, args.data)
+        return
 
     t0 = time.perf_counter()
     c0 = time.process_time()

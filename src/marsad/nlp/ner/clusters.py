@@ -32,6 +32,17 @@ def word_clusters(sentences: Iterable[Sequence[str]], *, vocab_size: int = 30_00
                   dims: int = 100, coarse: int = 48, fine: int = 512, min_count: int = 2,
                   seed: int = 13) -> dict[str, str]:
     """Normalised word -> cluster id for the frequent words of ``sentences``."""
+    words, emb = word_vectors(sentences, vocab_size=vocab_size, contexts=contexts, dims=dims, min_count=min_count)
+    rng = np.random.default_rng(seed)
+    big = _kmeans(emb.astype(np.float32), coarse, rng)
+    small = _kmeans(emb.astype(np.float32), fine, rng)
+    return {w: f"{big[i]}.{small[i]}" for i, w in enumerate(words)}
+
+
+def word_vectors(sentences: Iterable[Sequence[str]], *, vocab_size: int = 30_000, contexts: int = 1200,
+                 dims: int = 100, min_count: int = 2) -> tuple[list[str], np.ndarray]:
+    """The frequent words of ``sentences`` and their unit-length PPMI+SVD vectors (also the
+    neural tagger's initial word embeddings)."""
     sentences = [list(s) for s in sentences]
     counts = Counter(w for s in sentences for w in s)
     words = [w for w, n in counts.most_common(vocab_size) if n >= min_count]
@@ -65,7 +76,4 @@ def word_clusters(sentences: Iterable[Sequence[str]], *, vocab_size: int = 30_00
     top = np.argsort(vals)[::-1][:dims]
     emb = m @ vecs[:, top] / np.sqrt(np.maximum(vals[top], 1e-9)) ** 0.5
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
-    rng = np.random.default_rng(seed)
-    big = _kmeans(emb.astype(np.float32), coarse, rng)
-    small = _kmeans(emb.astype(np.float32), fine, rng)
-    return {w: f"{big[i]}.{small[i]}" for i, w in enumerate(words)}
+    return words, emb

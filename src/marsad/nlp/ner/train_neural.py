@@ -1,0 +1,246 @@
+"""Train the neural NER tagger (``neural.py``) on ANERcorp train and score it as the CRF is scored.
+
+    nice -n 10 .venv/bin/python -m marsad.nlp.ner.train_neural [--data ../shared/data] [--out build/ner_neural.npz]
+
+Recipe (docs/models/ner.md, "neural tagger"): the first 90% of ANERcorp train is trained on, the
+last 10% is the development split for early stopping; word embeddings start from PPMI+SVD vectors
+of all training corpora's text; the gazetteer inputs are the KB's forms and the corpora's name
+lexicon, jack-knifed as for the CRF (ANERcorp's lexicon comes from the corpora that are not its
+text). Fixed seed, one thread. ANERcorp test is scored at the end with the full lexicon (as the
+shipped CRF runs), never used for a choice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from marsad.nlp.ner import tags as T
+from marsad.nlp.ner.corpora import ALL_CORPORA, default_data_dir, read_anercorp, training_corpora
+from marsad.nlp.ner.evaluate import Score, format_scores, score
+from marsad.nlp.ner.gazetteer import combine, kb_forms
+from marsad.nlp.ner.neural import FEATURE_KINDS, PAD, UNK, Encoder, NeuralModel, Tagger, encode_batch, load, viterbi
+from marsad.nlp.ner.train import TWINS, common_words, harmonise, name_lexicon, norm_words
+from marsad.nlp.tokens import clitic_splits
+
+SOURCES = ("kb", "lx")
+KINDS = (*T.MODEL_TYPES, "ARMED_GROUP")
+SHAPES = ("num", "latin", "punct", "ar", "ar-long")
+_log = partial(print, flush=True)
+
+
+def feature_names(words: Sequence[str]) -> list[str]:
+    """Every input feature the tagger may see: shapes, gazetteer kinds per source, proclitics."""
+    assert FEATURE_KINDS == ("sh", "g", "np", "pre")
+    names = [f"sh={s}" for s in SHAPES]
+    for prefix in ("g", "np", "G=B", "G=I"):
+        sep = "-" if prefix.startswith("G") else "="
+        names += [f"{prefix}{sep}{src}:{k}" for src in SOURCES for k in KINDS]
+    pre = Counter(w[:len(w) - len(clitic_splits(w)[-1][1])] for w in words)
+    names += [f"pre={p}" for p, n in sorted(pre.items()) if p and n >= 5]
+    return names
+
+
+def tagger_scores(model: NeuralModel, gold: Sequence[Sequence[str]], raw_tags: Sequence[Sequence[str]],
+                  batch: int = 64) -> dict[str, Score]:
+    """Conlleval scores on ANERcorp's scheme (model labels mapped back as for the CRF)."""
+    predicted: list[list[str]] = []
+    for i in range(0, len(gold), batch):
+        predicted += [labels for labels, _ in model.tag_many(gold[i:i + batch])]
+    return score((g, T.relabel(p, T.TO_ANERCORP)) for g, p in zip(raw_tags, predicted, strict=True))
+
+
+def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden: int = 128, batch_size: int = 16,
+          lr: float = 1e-3, word_dropout: float = 0.1, dropout: float = 0.5, pretrained: bool = True,
+          gazetteer: bool = True, dev_fraction: float = 0.1, seed: int = 7,
+          log: Callable[[str], None] = _log) -> dict:
+    import torch
+
+    from marsad.nlp.ner.clusters import word_vectors
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    random.seed(seed)
+    started = time.time()
+    corpora = harmonise(training_corpora(data, include=ALL_CORPORA))
+    common = common_words(corpora)
+    aner = [s for s in corpora if s.corpus == "anercorp"]
+    raw = read_anercorp(next(iter(_anercorp_dirs(data))) / "train.txt", raw=True)
+    assert len(raw) == len(aner)
+    cut = int(len(aner) * (1 - dev_fraction))
+    train_s, dev_s, dev_raw = aner[:cut], aner[cut:], [s.tags for s in raw[cut:]]
+
+    text = [norm_words(s.tokens) for s in training_corpora(data)]
+    train_words = [norm_words(s.tokens) for s in train_s]
+    counts = Counter(w for s in train_words for w in s)
+    if pretrained:
+        vec_words, vectors = word_vectors(text)
+    else:
+        vec_words, vectors = [], np.zeros((0, 100), dtype=np.float32)
+    vocab = ["<pad>", "<unk>", *vec_words]
+    known = set(vocab)
+    vocab += sorted(w for w, n in counts.items() if n >= 2 and w not in known)
+    char_counts = Counter(c for s in text for w in s for c in w)
+    chars = ["<pad>", "<unk>", *sorted(c for c, n in char_counts.items() if n >= 2)]
+    features = feature_names([w for s in text for w in s])
+    log(f"vocab {len(vocab)} ({len(vec_words)} with PPMI vectors), {len(chars)} chars, {len(features)} features; "
+        f"{len(train_s)} training / {len(dev_s)} dev sentences ({time.time() - started:.0f} s)")
+
+    kb = kb_forms() if gazetteer else None
+    others = [s for s in corpora if s.corpus not in ("anercorp", TWINS["anercorp"])]
+    jack = combine({"kb": kb, "lx": name_lexicon(others, common) if gazetteer else {}}, common)
+    lexicon = name_lexicon(corpora, common) if gazetteer else {}
+    full = combine({"kb": kb, "lx": lexicon}, common)
+
+    labels = sorted({t for s in aner for t in s.tags}, key=lambda t: (t != "O", t.partition("-")[2], t))
+    label_id = {t: i for i, t in enumerate(labels)}
+    dims = {"word_dim": vectors.shape[1] if pretrained else 100, "hidden": hidden, "dropout": dropout}
+    enc = Encoder(vocab, chars, features)
+    enc.set_gazetteer(*jack)
+    tagger = Tagger(len(vocab), len(chars), len(features), len(labels), **dims)
+    if pretrained:
+        with torch.no_grad():
+            tagger.word.weight[2:2 + len(vec_words)] = torch.from_numpy(vectors.astype(np.float32))
+    meta = {"family": "bilstm-crf", "dims": dims, "gazetteer": bool(kb), "seed": seed, "lr": lr,
+            "batch_size": batch_size, "word_dropout": word_dropout, "pretrained": pretrained,
+            "train_sentences": len(train_s), "common": sorted(common)}
+    model = NeuralModel(tagger, enc, labels, meta)
+    model.lexicon = lexicon
+    opt = torch.optim.Adam(tagger.parameters(), lr=lr)
+
+    order = sorted(range(len(train_s)), key=lambda i: len(train_s[i].tokens))
+    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    dev_words = [norm_words(s.tokens) for s in dev_s]
+    best, best_f1, best_epoch, stale = None, -1.0, 0, 0
+    for epoch in range(1, epochs + 1):
+        tagger.train()
+        random.shuffle(batches)
+        t0 = time.time()
+        total = 0.0
+        for ids in batches:
+            sents = [train_words[i] for i in ids]
+            b = encode_batch(enc, sents)
+            if word_dropout:
+                drop = torch.rand(len(b["words"])) < word_dropout
+                b["words"] = b["words"].masked_fill(drop, UNK)
+            tags = torch.zeros(b["index"].shape, dtype=torch.long)
+            for r, i in enumerate(ids):
+                tags[r, :len(train_s[i].tags)] = torch.tensor([label_id[t] for t in train_s[i].tags])
+            loss = tagger.nll(tagger.emissions(b), tags, b["mask"])
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(tagger.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach()) * len(ids)
+        model = NeuralModel(tagger, enc, labels, meta)  # refreshes the decoder's copy of the transitions
+        f1 = tagger_scores(model, dev_words, dev_raw)["micro"].f1
+        log(f"epoch {epoch}: loss {total / len(train_s):.3f}, dev F1 {f1:.4f} ({time.time() - t0:.0f} s)")
+        if f1 > best_f1:
+            best_f1, best_epoch, stale = f1, epoch, 0
+            best = {k: v.detach().clone() for k, v in tagger.state_dict().items()}
+        else:
+            stale += 1
+            if stale >= patience:
+                break
+    assert best is not None and PAD == 0
+    tagger.load_state_dict(best)
+    meta |= {"epochs": best_epoch, "dev_f1": round(best_f1, 4), "seconds": round(time.time() - started)}
+    model = NeuralModel(tagger, enc, labels, meta)
+    model.lexicon = lexicon
+    model.save(out)
+    log(f"best dev F1 {best_f1:.4f} at epoch {best_epoch}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB) "
+        f"in {meta['seconds']} s")
+    model.set_gazetteer(*full)
+    return {"meta": meta, "model": model}
+
+
+def torch_threads() -> None:
+    import torch
+
+    torch.set_num_threads(1)
+
+
+def _anercorp_dirs(data: Path):
+    from marsad.nlp.ner.corpora import locate
+
+    yield locate([data])["anercorp"]
+
+
+def test_scores(model: NeuralModel, data: Path) -> dict[str, Score]:
+    test = read_anercorp(next(iter(_anercorp_dirs(data))) / "test.txt", raw=True)
+    return tagger_scores(model, [norm_words(s.tokens) for s in test], [s.tags for s in test])
+
+
+def ensemble_tag(model: NeuralModel, crf, sentences: Sequence[Sequence[str]], weight: float) -> list[list[str]]:
+    """Viterbi over the sum of both taggers' scores: the neural CRF layer's emissions and
+    transitions plus ``weight`` times the linear CRF's (a product of the two models' distributions)."""
+    live = [s for s in sentences if s]
+    out = {id(s): [] for s in sentences}
+    if live:
+        em = model.emissions(live)
+        crf_em, _ = crf.emissions(live)
+        cols = [crf.labels.index(t) for t in model.labels]
+        lengths = np.array([len(s) for s in live])
+        rows = np.repeat(np.arange(len(live)), lengths)
+        pos = np.arange(len(crf_em)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        em[rows, pos] += weight * crf_em[:, cols]
+        trans = model._trans + weight * crf.transitions[np.ix_(cols, cols)]
+        paths = viterbi(em, lengths, trans, model._start, model._end)
+        for r, s in enumerate(live):
+            out[id(s)] = [model.labels[k] for k in paths[r, :len(s)]]
+    return [out[id(s)] for s in sentences]
+
+
+def ensemble_scores(model: NeuralModel, data: Path, weight: float, batch: int = 64) -> dict[str, Score]:
+    """ANERcorp test scores of the neural tagger combined with the shipped CRF (no O-bias)."""
+    from marsad.nlp.ner.recognise import load_model
+
+    crf = load_model()
+    test = read_anercorp(next(iter(_anercorp_dirs(data))) / "test.txt", raw=True)
+    words = [norm_words(s.tokens) for s in test]
+    predicted = []
+    for i in range(0, len(words), batch):
+        predicted += ensemble_tag(model, crf, words[i:i + batch], weight)
+    return score((s.tags, T.relabel(p, T.TO_ANERCORP)) for s, p in zip(test, predicted, strict=True))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data", type=Path, default=None)
+    p.add_argument("--out", type=Path, default=Path("build/ner_neural.npz"))
+    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--patience", type=int, default=5)
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--word-dropout", type=float, default=0.1)
+    p.add_argument("--no-pretrained", action="store_true", help="random word embeddings instead of PPMI+SVD")
+    p.add_argument("--no-gazetteer", action="store_true", help="no KB / name-lexicon inputs")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--evaluate", type=Path, default=None, help="score a saved tagger instead of training one")
+    p.add_argument("--ensemble", type=float, nargs="*", default=[],
+                   help="also score the sum with the shipped CRF's scores at these CRF weights")
+    args = p.parse_args(argv)
+    data = args.data or default_data_dir()
+    torch_threads()
+    if args.evaluate:
+        model = load(args.evaluate)
+        print(format_scores(test_scores(model, data), "ANERcorp test, neural tagger alone"))
+        for w in args.ensemble:
+            print(format_scores(ensemble_scores(model, data, w), f"ANERcorp test, neural + {w} x CRF"))
+        return
+    result = train(data, args.out, epochs=args.epochs, patience=args.patience, hidden=args.hidden, lr=args.lr,
+                   batch_size=args.batch_size, word_dropout=args.word_dropout, pretrained=not args.no_pretrained,
+                   gazetteer=not args.no_gazetteer, seed=args.seed)
+    print(format_scores(test_scores(result["model"], data), "ANERcorp test, neural tagger alone"))
+
+
+if __name__ == "__main__":
+    main()
