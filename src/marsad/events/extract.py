@@ -92,6 +92,7 @@ class _Draft:
     fatalities: int | None
     injured: int | None
     confidence: float
+    bare: bool = False  # a noun with no actor, place, or toll of its own (`وتأتي التعزيزات`)
 
     def to_event(self, event_id: str) -> Event:
         def span(se: tuple[int, int]) -> dict[str, int]:
@@ -117,6 +118,8 @@ def _payload(hit: Hit) -> Payload | None:
         nominal = next((p for p in triggers if p.pos in ("noun", "form")), None)
         if nominal is not None:
             return nominal
+        if "ال" in hit.prefix:
+            return None  # a verb never takes the article: `الحذر` (caution) is not `حذر` (warned)
     return triggers[0] if triggers else None
 
 
@@ -130,6 +133,54 @@ def _passes(ctx: Context, hit: Hit, payload: Payload) -> bool:
         if previous and previous[0] in payload.block_before:
             return False
     return True
+
+
+# Words that make a trigger a mention rather than a report of one event (normalised).
+_ANY = frozenset({"اي", "لاي", "باي", "واي"})  # `أي هجوم`, `أي نية للانسحاب`: hypothetical
+_ITERATIVE = frozenset({"المتكرر", "المتكرره", "المتلاحق", "المتلاحقه", "المتتالي", "المتتاليه"})
+_ADHERE = ("التزام", "الالتزام", "بالتزام", "والتزام", "بالالتزام")
+_DOCUMENT = frozenset({"وثق", "وثقت", "سجل", "سجلت", "احصي", "احصت", "رصد", "رصدت"})
+_ANALYSTS = frozenset({"محللون", "محللين", "مراقبون", "مراقبين", "متابعون", "متابعين", "خبراء"})
+_SHARE = ("تتقاسم", "يتقاسم", "تقاسم", "وتتقاسم", "ويتقاسم")
+_PERIOD = frozenset({"منذ", "خلال"})
+_INCIDENTS = frozenset({"حادثه", "حوادث", "حادثا"})
+_SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله", "انعدام", "شحه"})
+_SCARCE_AFTER = frozenset({"شحيحه", "الشحيحه", "محدوده", "المحدوده", "قليله"})
+
+
+def _sentence_words(ctx: Context, sentence: Sentence) -> list[str]:
+    lo = bisect_left(ctx.word_starts, sentence.start)
+    hi = bisect_left(ctx.word_starts, sentence.end)
+    return [ctx.text[ctx.word_starts[i]:ctx.word_ends[i]] for i in range(lo, hi)]
+
+
+def _not_reported(ctx: Context, sentence: Sentence, words: list[str], hit: Hit, payload: Payload) -> bool:
+    """A trigger that names a kind of event without reporting one: hypothetical (`أي هجوم`), a series
+    (`القصف المتكرر`), adherence to a truce (`التزامها بالتهدئة`), shared control as a state, a
+    monitor's tally over a period (`وثق المرصد مقتل 93 شخصاً … منذ مطلع الشهر`, `21 حادثة أمنية بين
+    عمليات اغتيال وخطف`), or a noun in analysts' commentary (`ويعزو متابعون التوتر إلى تبدل التفاهمات`)."""
+    previous = ctx.prev_words(hit.start, 2)
+    if any(w in _ANY for w in previous):
+        return True
+    nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
+    if nominal and "ال" in hit.prefix and any(w in _ITERATIVE for w in ctx.next_words(hit.end, 2)):
+        return True
+    if payload.plover == "AGREE" and previous and (previous[-1].startswith(_ADHERE) or previous == ["في", "ظل"]):
+        return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`: a truce in force, not one reached
+    if payload.plover == "AID" and nominal and (_SCARCE_BEFORE & set(ctx.prev_words(hit.start, 3))
+                                                or _SCARCE_AFTER & set(ctx.next_words(hit.end, 2))):
+        return True  # `نقص حاد في المساعدات`, `مساعدات شحيحة`: the lack of aid, not a delivery
+    if payload.mode == "occupy" and nominal:
+        clause = sentence.clause_of(hit.start)
+        if any(w.startswith(_SHARE) for w in ctx.text[clause[0]:hit.start].split()):
+            return True
+    if payload.plover == "ASSAULT" and _PERIOD & set(words):
+        clause = sentence.clause_of(hit.start)
+        if payload.casualty and _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
+            return True
+        if any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words)):
+            return True
+    return nominal and bool(_ANALYSTS & set(words[:4]))
 
 
 def _family(payload: Payload) -> str:
@@ -235,6 +286,14 @@ def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -
 
 def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candidate]:
     triggers = [(h, p) for h in hits if (p := _payload(h)) is not None and _passes(ctx, h, p)]
+    if triggers:
+        words = _sentence_words(ctx, sentence)
+        dropped = [(h, p) for h, p in triggers if _not_reported(ctx, sentence, words, h, p)]
+        if dropped:
+            # What completes a dropped trigger goes with it (`الاتفاقات المتكررة لوقف إطلاق النار`).
+            triggers = [(h, p) for h, p in triggers if not any(
+                h is d or (p.plover == q.plover and d.end <= h.start and ctx.words_between(d.end, h.start) <= 3)
+                for d, q in dropped)]
     # The content of a demand, threat or accusation is not an event of its own (`طالبت … بطرد`).
     content: set[int] = set()
     for i, (h, p) in enumerate(triggers):
@@ -361,7 +420,11 @@ def _merge(events: list[_Draft]) -> list[_Draft]:
     """The same event told twice in one article becomes one event with both evidence spans."""
     out: list[_Draft] = []
     by_type: dict[tuple[str, str], list[_Draft]] = {}  # only events of one type and status can merge
+    bare: list[_Draft] = []
     for ev in events:
+        if ev.bare:
+            bare.append(ev)
+            continue
         same = by_type.setdefault((ev.plover, ev.status), [])
         target = next((o for o in same if _compatible(o, ev)), None)
         if target is None:
@@ -377,7 +440,26 @@ def _merge(events: list[_Draft]) -> list[_Draft]:
         target.date = target.date if target.date[0] else ev.date
         target.attributed_to = target.attributed_to or ev.attributed_to
         target.confidence = max(target.confidence, ev.confidence)
-    return out
+    return _merge_bare(out, bare)
+
+
+def _merge_bare(out: list[_Draft], bare: list[_Draft]) -> list[_Draft]:
+    """A bare mention of an event type (`وتأتي التعزيزات`, `على الاستهداف`, `أطلقت صاروخين`) refers to the
+    event of that type told nearest before it (else the first one after): one event, another evidence span."""
+    for ev in bare:
+        same = [o for o in out if o.plover == ev.plover and o.status == ev.status
+                and (o.mode == "occupy") == (ev.mode == "occupy")
+                and not (o.date[0] and ev.date[0] and o.date[0] != ev.date[0])]
+        if not same:
+            out.append(ev)
+            continue
+        before = [o for o in same if o.n < ev.n]
+        target = before[-1] if before else same[0]
+        target.evidence.extend(ev.evidence)
+        target.date = target.date if target.date[0] else ev.date
+        target.attributed_to = target.attributed_to or ev.attributed_to
+        target.confidence = max(target.confidence, ev.confidence)
+    return sorted(out, key=lambda d: d.n)
 
 
 def _is_state(ctx: Context, ids: list[str]) -> bool:
@@ -501,6 +583,8 @@ def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit]
         n, cand.payload.plover, mode, (code.event_type, code.sub_event_type), a1, a2, cand.place, precision, date,
         cand.status, cand.attributed.attribution if cand.attributed else None, s_span, t_span, [(s_span, t_span)],
         cand.killed, cand.injured, cand.confidence,
+        bare=not (a1 or a2 or cand.killed or cand.injured) and cand.place_rank < 0
+        and (cand.payload.pos in ("noun", "form") or "ال" in cand.main.prefix),
     )
 
 
