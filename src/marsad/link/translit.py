@@ -8,6 +8,7 @@ a reading aid, not a reconstruction.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.clean.normalize import normalize_text
 
@@ -49,6 +50,7 @@ def _word(word: str) -> str:
     return article + (text[:1].upper() + text[1:])
 
 
+@lru_cache(maxsize=4096)  # names recur across articles
 def transliterate(name: str) -> str:
     """`خالد الحسن العلوش` -> 'Khalid al-Hassan al-Allush'."""
     words = [w for w in normalize_text(name).split() if w]
