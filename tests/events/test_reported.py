@@ -1,0 +1,47 @@
+"""A trigger word is not always a report of an event: hypotheticals, series, states, tallies and
+bare references back to an event already told must not become events of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import analyze_text
+
+
+def _types(text: str) -> list[str]:
+    return [e.plover for e in analyze_text(text).events]
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    # `أي هجوم`: any attack that may come, none that happened
+    ("وقال القيادي إن قواتنا جاهزة للتعامل مع أي هجوم على مواقعها في ريف درعا.", "ASSAULT"),
+    # `الحذر` (caution) is a noun; the verb `حذر` (warned) never takes the article
+    ("وخيم الهدوء الحذر على الأسواق في مدينة السويداء بعد أيام من التوتر.", "THREATEN"),
+    # a series (`القصف المتكرر`) is the background, not one event
+    ("وباتت المنطقة شبه خالية من السكان بفعل القصف المتكرر خلال السنوات الماضية.", "ASSAULT"),
+    # the lack of aid is not a delivery
+    ("ونزح أكثر من 800 شخص من ريف إدلب الجنوبي، وسط نقص حاد في المساعدات الإنسانية.", "AID"),
+    # a monitor's tally over a month is not an attack, and the monitor did not kill anyone
+    ("وثق المرصد السوري لحقوق الإنسان مقتل 93 شخصاً في ريف درعا منذ مطلع الشهر.", "ASSAULT"),
+    # commitment to a truce in force is not a new agreement
+    ("ونفت الحركة ذلك في بيان رسمي، مؤكدة التزامها بالتهدئة في ريف درعا الغربي.", "AGREE"),
+])
+def test_not_an_event(text: str, plover: str) -> None:
+    assert plover not in _types(text), text
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم.", "ASSAULT"),
+    ("دخلت قافلة مساعدات إنسانية إلى مدينة درعا اليوم عبر معبر نصيب.", "AID"),
+    ("وحذرت الأمم المتحدة من تداعيات استمرار العمليات العسكرية في ريف إدلب.", "THREATEN"),
+])
+def test_still_an_event(text: str, plover: str) -> None:
+    assert plover in _types(text), text
+
+
+def test_bare_reference_joins_the_event_it_refers_to() -> None:
+    doc = analyze_text("استقدمت قوات النظام تعزيزات عسكرية جديدة إلى مدينة درعا أمس.\n\n"
+                       "وتأتي التعزيزات وسط حديث عن عملية عسكرية مرتقبة في المنطقة.")
+    mobilize = [e for e in doc.events if e.plover == "MOBILIZE"]
+    assert len(mobilize) == 1, [(e.plover, e.mode) for e in doc.events]
+    assert len(mobilize[0].evidence) == 2
