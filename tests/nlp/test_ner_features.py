@@ -3,7 +3,7 @@
 import pytest
 
 from marsad.nlp.ner import model as M
-from marsad.nlp.ner.features import gazetteer_spans
+from marsad.nlp.ner.features import gazetteer_spans, gazetteer_tags
 from marsad.nlp.ner.recognise import MODEL_PATH, with_gazetteers
 
 MULTI = {
@@ -62,3 +62,13 @@ def test_a_small_word_cache_gives_the_same_tags(model, monkeypatch):
         got = [(labels, margin.tolist()) for labels, margin in small.tag_many(SENTENCES)]
         assert got == expected
         assert len(small._slot) <= max(8, len({w for s in SENTENCES for w in s}))
+
+
+def test_gazetteer_tags_stop_at_sentence_ends():
+    words = ["قال", "جيش", "الاسلام", "جيش", "الاسلام", "في", "الغوطه", "الشرقيه"]
+    # One list of two sentences: `جيش | الاسلام …` is no name across the boundary after index 3.
+    assert gazetteer_tags(words, MULTI, [4, 8]) == [
+        (1, "G=B-kb:ARMED_GROUP"), (2, "G=I-kb:ARMED_GROUP")]
+    assert gazetteer_tags(words, MULTI, [3, 8]) == [
+        (1, "G=B-kb:ARMED_GROUP"), (2, "G=I-kb:ARMED_GROUP"), (3, "G=B-lx:ORG"), (4, "G=I-lx:ORG"),
+        (5, "G=I-lx:ORG"), (6, "G=I-lx:ORG"), (7, "G=I-lx:ORG")]

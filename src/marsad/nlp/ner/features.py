@@ -8,6 +8,7 @@ building strings per token; only gazetteer spans and the bigram look at two word
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from marsad.nlp.tokens import clitic_splits, stem_candidates
@@ -58,53 +59,68 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     return tuple(out)
 
 
-def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]]]:
-    """First word of each multi-word name -> the longest name it starts, and every prefix of two
-    words or more of a name (to stop a match as soon as no name continues it); memoised per table."""
+def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
+                                                                 dict[str, set[str]]]:
+    """First word of each multi-word name -> the longest name it starts; every prefix of two words
+    or more of a name (to stop a match as soon as no name continues it); first word -> the words
+    that follow it in a name. Memoised per table."""
     cached = _FIRSTS.get(id(multi))
     if cached is None or cached[0] is not multi:
         firsts: dict[str, int] = {}
         prefixes: set[tuple[str, ...]] = set()
+        seconds: dict[str, set[str]] = {}
         for key in multi:
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
             prefixes.update(key[:n] for n in range(2, min(len(key), GAZ_MAX_TOKENS) + 1))
-        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes)
-    return cached[1], cached[2]
+            seconds.setdefault(key[0], set()).add(key[1])
+        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes, seconds)
+    return cached[1], cached[2], cached[3]
 
 
-_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]]]] = {}
-_STARTS: dict[int, dict[str, list[tuple[str, int]]]] = {}  # word -> (stem, longest) that may start a name
+_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]], dict[str, set[str]]]] = {}
+# word -> ((stem, longest name) of each stem that starts a name, the words that can follow it), or ()
+_STARTS: dict[int, dict[str, tuple]] = {}
+_TAGS: dict[str, tuple[str, str]] = {}  # gazetteer value -> its B and I feature strings
 
 
-def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[tuple[int, str]]:
+def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, set[str]]) -> tuple:
+    starts = [(f, firsts[f]) for f in stem_candidates(word) if f in firsts]
+    return (starts, frozenset().union(*(seconds[f] for f, _ in starts))) if starts else ()
+
+
+def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
+                   ends: Sequence[int] = ()) -> list[tuple[int, str]]:
     """(token index, `G=B-TYPE` / `G=I-TYPE` tags) of the tokens inside the longest multi-word
-    gazetteer matches (clitics stripped on the first word), in token order."""
+    gazetteer matches (clitics stripped on the first word), in token order. ``ends``: where the
+    sentences in ``words`` end (exclusive, ascending), so that no match runs into the next one."""
     if not multi:
         return []
-    firsts, prefixes = _first_words(multi)
+    firsts, prefixes, seconds = _first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
     starts = [memo.get(w) for w in words]
     if None in starts:
-        if len(memo) > 200_000:
+        if len(memo) > 100_000:
             memo.clear()
         for i, w in enumerate(words):
             if starts[i] is None:
                 found = memo.get(w)
                 if found is None:
-                    found = memo[w] = [(f, firsts[f]) for f in stem_candidates(w) if f in firsts]
+                    found = memo[w] = _name_starts(w, firsts, seconds)
                 starts[i] = found
     out: list[tuple[int, str]] = []
     after = 0  # tokens before this are inside a match already
-    # Only a word with a stem that starts a name can open a match: the rest are skipped in C.
-    for i in [i for i, s in enumerate(starts) if s]:
+    # Only a word with a stem that starts a name, followed by a word that can continue it, can
+    # open a match: the rest are skipped in C.
+    for i in [i for i, (s, after_it) in enumerate(zip(starts, words[1:], strict=False)) if s and after_it in s[1]]:
         if i < after:
             continue
         best = 0
         kind = ""
-        for first, longest in starts[i]:
+        room = (ends[bisect_right(ends, i)] if ends else len(words)) - i
+        for first, longest in starts[i][0]:
             # The longest name of this first word that fits, found by walking the prefixes.
             key: tuple[str, ...] = (first,)
-            for n in range(2, min(longest, GAZ_MAX_TOKENS, len(words) - i) + 1):
+            for n in range(2, min(longest, GAZ_MAX_TOKENS, room) + 1):
                 key = (*key, words[i + n - 1])
                 if key not in prefixes:
                     break
@@ -112,9 +128,11 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
                 if found and n > best:
                     best, kind = n, found
         if best:
-            out.append((i, " ".join(f"G=B-{k}" for k in kind.split("|"))))
-            inside = " ".join(f"G=I-{k}" for k in kind.split("|"))
-            out += [(j, inside) for j in range(i + 1, i + best)]
+            tags = _TAGS.get(kind)
+            if tags is None:
+                tags = _TAGS[kind] = tuple(" ".join(f"G={b}-{k}" for k in kind.split("|")) for b in "BI")
+            out.append((i, tags[0]))
+            out += [(j, tags[1]) for j in range(i + 1, i + best)]
             after = i + best
     return out
 

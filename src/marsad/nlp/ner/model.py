@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -38,23 +37,31 @@ class CrfModel:
         self.index = {a: i for i, a in enumerate(attrs)}
         self.weights = weights.astype(np.float32)
         self.transitions = transitions.astype(np.float32)
+        self._trans3 = np.ascontiguousarray(self.transitions[:, :, None])  # (from, to, 1) for the Viterbi
         self.clusters = clusters
         # Subtracted from the O label's emission: trades precision for recall (0 = CRFsuite's decoding).
         self.o_bias = 0.0
         self.lexicon: dict[str, str] = {}  # the corpora's name lexicon (the `lx` gazetteer)
         self.featurizer = Featurizer(clusters)
         self._zero = np.zeros(len(labels), dtype=np.float32)
-        # Word bigram features by word pair: every split of "w1|w2" at a "|" is a key, so a pair
-        # finds its feature exactly when the feature string would be built from it.
-        self._bigrams: tuple[dict[tuple[str, str], int], ...] = ({}, {})
+        # Word bigram features by pair of word ids: every split of "w1|w2" at a "|" is a pair, so a
+        # pair of words finds its feature exactly when the feature string built from them exists.
+        pairs: list[tuple[str, str, int, int]] = []
         for attr, j in self.index.items():
-            side = ("b-=", "b+=").index(attr[:3]) if attr[:3] in ("b-=", "b+=") else -1
-            if side >= 0:
+            if attr[:3] in ("b-=", "b+="):
+                side = attr[1] == "+"
                 pair = attr[3:]
                 cut = pair.find("|")
                 while cut >= 0:
-                    self._bigrams[side][(pair[:cut], pair[cut + 1:])] = j
+                    pairs.append((pair[:cut], pair[cut + 1:], side, j))
                     cut = pair.find("|", cut + 1)
+        self._bigram_words = {w: i for i, w in enumerate(dict.fromkeys(w for a, b, _, _ in pairs for w in (a, b)))}
+        self._bigrams: list[tuple[np.ndarray, np.ndarray]] = []  # per side: sorted pair keys, feature rows
+        for side in (0, 1):
+            keyed = sorted({self._pair_key(self._bigram_words[a], self._bigram_words[b]): j
+                            for a, b, sd, j in pairs if sd == side}.items())
+            self._bigrams.append((np.array([k for k, _ in keyed], dtype=np.int64),
+                                  np.array([j for _, j in keyed], dtype=np.int64)))
         self._clear_rows()
         self._gaz: dict[str, np.ndarray] = {}
         self._bias = self._sum(["bias"])
@@ -95,9 +102,13 @@ class CrfModel:
         rows = [self.index[n] for n in names if n in self.index]
         return self.weights[rows].sum(axis=0) if rows else self._zero
 
+    def _pair_key(self, first: np.ndarray | int, second: np.ndarray | int) -> np.ndarray | int:
+        return first * (len(self._bigram_words) + 1) + second
+
     def _clear_rows(self) -> None:
-        self._slot: dict[str, int] = {}  # word -> its row block in self._store
-        self._store = np.zeros((0, len(OFFSETS), len(self.labels)), dtype=np.float32)
+        self._slot: dict[str, int] = {}  # word -> its row block in self._store (slot 0: padding, all zero)
+        self._store = np.zeros((1, len(OFFSETS), len(self.labels)), dtype=np.float32)
+        self._word_ids = np.full(1, -1, dtype=np.int64)  # per slot: the word's id in the bigram table, or -1
         self._attr_rows: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def _gaz_rows(self, g: str) -> np.ndarray:
@@ -125,12 +136,13 @@ class CrfModel:
         """Sum and store the weight rows (offsets x labels) of words not in the cache."""
         if len(self._slot) + len(new) > max(CACHE_WORDS, len(new)):
             self._slot.clear()  # bounded memory: start over rather than grow without end
-        base = len(self._slot)
+        base = len(self._slot) + 1
         if base + len(new) > len(self._store):
-            grown = np.zeros((max(base + len(new), min(2 * len(self._store), CACHE_WORDS)), len(OFFSETS),
-                              len(self.labels)), dtype=np.float32)
+            size = max(base + len(new), min(2 * len(self._store), CACHE_WORDS + 1))
+            grown = np.zeros((size, len(OFFSETS), len(self.labels)), dtype=np.float32)
             grown[:base] = self._store[:base]
             self._store = grown
+            self._word_ids = np.concatenate([self._word_ids[:base], np.full(size - base, -1, dtype=np.int64)])
         fz = self.featurizer
         rows: list[int] = []
         where: list[int] = []
@@ -141,16 +153,16 @@ class CrfModel:
                 for r, j in self._attr_offsets(a):
                     rows.append(j)
                     where.append(u * width + r)
-        block = self._store[base:base + len(new)]
-        block[:] = 0.0
+        self._store[base:base + len(new)] = 0.0
+        self._word_ids[base:base + len(new)] = [self._bigram_words.get(w, -1) for w in new]
         if rows:
             # Unbuffered, in order: the same float32 sums as adding each word's features one by one.
             n_labels = len(self.labels)
             flat = (np.array(where)[:, None] * n_labels + np.arange(n_labels)).ravel()
             np.add.at(self._store.reshape(-1), flat, self.weights[rows].ravel())
 
-    def _word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """(len(words), len(OFFSETS), n_labels): the weight each word adds to the token ``k`` places before it."""
+    def _slots(self, words: Sequence[str]) -> np.ndarray:
+        """The cache slot of each word (its rows computed on a miss)."""
         slot = self._slot
         ids = [slot.get(w) for w in words]
         if None in ids:
@@ -159,7 +171,7 @@ class CrfModel:
             if None in ids:  # the cache was cleared to make room: this call's words all go in again
                 self._add_words(list(dict.fromkeys(words)))
                 ids = [slot[w] for w in words]
-        return self._store[ids]
+        return np.array(ids, dtype=np.intp)
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Emission scores of all tokens of ``sentences`` (concatenated) and each token's sentence id."""
@@ -167,34 +179,36 @@ class CrfModel:
         n = len(words)
         lengths = [len(s) for s in sentences]
         sid = np.repeat(np.arange(len(sentences)), lengths)
-        rows = self._word_rows(words)  # (n, offsets, labels)
-        em = np.tile(self._bias, (n, 1))
+        slots = self._slots(words)
+        # Sentences laid out with two empty tokens (slot 0, all-zero rows) before, between and after
+        # them, so that the context rows of one sentence add nothing (0.0) to its neighbours.
+        reach = max(abs(k) for k in OFFSETS)
+        at = np.arange(n) + reach * (sid + 1)
+        padded = np.zeros(n + reach * (len(sentences) + 1), dtype=np.intp)
+        padded[at] = slots
+        rows = self._store[padded]  # (padded tokens, offsets, labels)
+        inner = len(padded) - reach
+        em = np.tile(self._bias, (inner - reach, 1))
         for r, k in enumerate(OFFSETS):
-            # Token i receives the row of word i+k at offset k, within its own sentence.
-            if k == 0:
-                em += rows[:, r]
-            elif k > 0:
-                same = (sid[:n - k] == sid[k:])[:, None]
-                em[:n - k] += np.where(same, rows[k:, r], 0.0)
-            else:
-                same = (sid[-k:] == sid[:n + k])[:, None]
-                em[-k:] += np.where(same, rows[:n + k, r], 0.0)
+            # Token i receives the row of word i+k at offset k.
+            em += rows[reach + k:inner + k, r]
+        em = em[at - reach]
         ends = np.cumsum(lengths)
         em[ends - np.array(lengths)] += self._edge_left
         em[ends - 1] += self._edge_right
         # Word bigrams: "b-" on the second word of a pair, then "b+" on the first (CRFsuite's order).
-        pairs = list(pairwise(words))
-        for side, shift in ((0, 1), (1, 0)):
-            table = self._bigrams[side]
-            hits = [(i, j) for i, j in enumerate(map(table.get, pairs)) if j is not None]
-            if hits:
-                at, feats = np.array(hits).T
-                inside = sid[at] == sid[at + 1]
-                em[at[inside] + shift] += self.weights[feats[inside]]
+        ids = self._word_ids[slots]
+        first = np.flatnonzero((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:]))
+        if len(first):
+            keys = self._pair_key(ids[first], ids[first + 1])
+            for (known, feats), shift in zip(self._bigrams, (1, 0), strict=True):
+                if len(known):
+                    where = np.searchsorted(known, keys).clip(max=len(known) - 1)
+                    hit = known[where] == keys
+                    em[first[hit] + shift] += self.weights[feats[where[hit]]]
         multi = self.featurizer.multi
         if multi:
-            found = [(start + i, g) for s, start in zip(sentences, ends - np.array(lengths), strict=True)
-                     for i, g in gazetteer_tags(s, multi)]
+            found = gazetteer_tags(words, multi, ends.tolist())
             if found:
                 at = np.array([i for i, _ in found])
                 block = np.stack([self._gaz_rows(g) for _, g in found])
@@ -223,28 +237,27 @@ class CrfModel:
         margin = top2[:, 1] - top2[:, 0]
         longest = int(lengths.max())
         batch = len(live)
-        # (time, sentences, labels), padded; a sentence's path starts from its own last step.
+        # (time, labels, sentences), padded: the sentences are the innermost axis, so each step is
+        # two array operations over all of them (numpy reduces slowly along a short last axis).
         pos = np.arange(len(em)) - np.repeat(starts, lengths)
-        grid = np.zeros((longest, batch, n_labels), dtype=np.float32)
-        grid[pos, sid] = em
-        score = grid  # score[t]: best score of a path ending in each label at t (overwrites the grid)
-        back = np.empty((longest, batch, n_labels), dtype=np.intp)
-        cand = np.empty((batch, n_labels, n_labels), dtype=np.float32)
-        trans = self.transitions
+        score = np.zeros((longest, n_labels, batch), dtype=np.float32)
+        score[pos, :, sid] = em  # score[t]: best score of a path ending in each label at t
+        cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
+        best = np.empty((n_labels, batch), dtype=np.float32)
         for t in range(1, longest):
-            np.add(score[t - 1][:, :, None], trans, out=cand)  # (sentences, from, to)
-            cand.argmax(axis=1, out=back[t])
-            new = cand.max(axis=1)
-            score[t] += new
-        rows = np.arange(batch)
-        last = score[lengths - 1, rows].argmax(axis=1)
-        ending: dict[int, np.ndarray] = {}
-        for t in np.unique(lengths - 1).tolist():
-            ending[t] = np.flatnonzero(lengths - 1 == t)
+            np.add(score[t - 1][:, None, :], self._trans3, out=cand)  # (from, to, sentences)
+            np.max(cand, axis=0, out=best)
+            score[t] += best
+        # Back from each sentence's own last step; a predecessor is the first best-scoring label
+        # (np.argmax's tie rule, as a stored back-pointer table would give).
+        trans = self.transitions
+        cols = np.arange(batch)
+        last = score[lengths - 1, :, cols].argmax(axis=1)
+        ending = {t: np.flatnonzero(lengths - 1 == t) for t in np.unique(lengths - 1).tolist()}
         path = np.empty((longest, batch), dtype=np.intp)
         path[-1] = last
         for t in range(longest - 1, 0, -1):
-            path[t - 1] = back[t, rows, path[t]]
+            path[t - 1] = (score[t - 1] + trans[:, path[t]]).argmax(axis=0)
             if t - 1 in ending:
                 path[t - 1, ending[t - 1]] = last[ending[t - 1]]
         names = self._label_names[path[pos, sid]].tolist()
