@@ -71,7 +71,6 @@ class Context:
     places: list[NMention]
     # Spans of all actor and place mentions, sorted: where a description may not start.
     taken: list[tuple[int, int]] = field(default_factory=list)
-    heads: list[int] | None = None  # word indices of description heads, computed when first needed
     _orig_offsets: Any = field(repr=False, default=None)
     # Per-document indexes, built once: start offsets of ``actors``/``places`` (sorted, non-overlapping)
     # for bisecting, the KB records of the document's places and actors.

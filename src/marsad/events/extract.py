@@ -111,7 +111,20 @@ class _Draft:
         })
 
 
+_READING: dict[tuple[str, int], tuple[tuple[Payload, ...], Payload | None]] = {}
+
+
 def _payload(hit: Hit) -> Payload | None:
+    """The trigger reading of a hit, remembered per prefix and lexicon entry (the automaton hands out
+    the same payload tuple for a key every time)."""
+    key = (hit.prefix, id(hit.payloads))
+    cached = _READING.get(key)
+    if cached is None or cached[0] is not hit.payloads:
+        cached = _READING[key] = (hit.payloads, _reading(hit))
+    return cached[1]
+
+
+def _reading(hit: Hit) -> Payload | None:
     """The trigger reading of a hit; after a preposition or the article, the noun reading."""
     triggers = [p for p in hit.payloads if p.kind == "trigger"]
     if (len(triggers) > 1 and any(c in hit.prefix for c in "بل")) or "ال" in hit.prefix:
@@ -351,9 +364,7 @@ def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[
     if lo < len(ctx.word_starts) and ctx.word_starts[lo] < sentence.start:
         lo += 1
     stops = {ctx.word_index(h.start) for h in hits}
-    if ctx.heads is None:
-        ctx.heads = head_indices(ctx.text, ctx.word_starts, ctx.word_ends)
-    heads = ctx.heads[bisect_left(ctx.heads, lo):bisect_left(ctx.heads, hi)]
+    heads = head_indices(ctx.text, ctx.word_starts, ctx.word_ends, lo, hi)  # only sentences with a trigger
     if not heads:
         return linked
     spans = find_nominals(ctx.text, ctx.word_starts, ctx.word_ends, lo, hi, heads, taken, stops)

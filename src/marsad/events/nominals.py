@@ -103,10 +103,11 @@ def _modifier(word: str) -> bool:
     return word.startswith("ال") or word.endswith(("ون", "ين", "يه", "يا", "ي"))
 
 
-def head_indices(text: str, starts: list[int], ends: list[int]) -> list[int]:
-    """Indices of the words that are description heads (one pass per document)."""
+def head_indices(text: str, starts: list[int], ends: list[int], lo: int = 0, hi: int | None = None) -> list[int]:
+    """Indices of the words (of the words ``lo`` to ``hi``, e.g. one sentence) that are description heads."""
     forms = _FORMS
-    return [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e - s >= 3 and text[s:e] in forms]
+    hi = len(starts) if hi is None else min(hi, len(starts))
+    return [i for i in range(lo, hi) if ends[i] - starts[i] >= 3 and text[starts[i]:ends[i]] in forms]
 
 
 def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int, heads: list[int],
