@@ -35,3 +35,10 @@ def test_score_is_exact_span_match_micro_and_per_type():
     assert s["PERS"].f1 == 0.0
     assert s["LOC"].f1 == 1.0
     assert round(s["micro"].f1, 4) == round(2 * (2 / 3) * (2 / 3) / (4 / 3), 4)
+
+
+def test_chunks_close_at_gaps_at_the_end_and_at_other_prefixes():
+    assert T.spans(["I-LOC", "O", "O", "B-PER", "I-PER"]) == [(0, 1, "LOC"), (3, 5, "PER")]
+    assert T.spans(["O", "O"]) == [] and T.spans([]) == []
+    # A tag that is neither B-, I- nor O closes the chunk and opens none (conlleval's E-/S- aside).
+    assert T.spans(["B-X", "E-X", "I-X"]) == [(0, 1, "X"), (2, 3, "X")]

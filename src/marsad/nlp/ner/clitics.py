@@ -41,8 +41,25 @@ def proclitic_length(word: str, counts: Mapping[str, int]) -> int:
 
 def name_start(token: Token, counts: Mapping[str, int]) -> int:
     """Offset in the text where the name in ``token`` begins (after its proclitics)."""
-    n = proclitic_length(token.norm, counts)
-    if not n:
-        return token.start
-    view = normalize(token.text)
-    return token.start + view.offsets[n] if n < len(view.text) else token.start
+    return token.start + _skip(token.text, token.norm, counts)
+
+
+# (surface, norm) -> characters of the surface form to skip, for one counts table at a time.
+_SKIPS: dict[tuple[str, str], int] = {}
+_SKIPS_FOR: list[Mapping[str, int]] = []
+_SKIPS_MAX = 50_000
+
+
+def _skip(text: str, norm: str, counts: Mapping[str, int]) -> int:
+    if not _SKIPS_FOR or _SKIPS_FOR[0] is not counts or len(_SKIPS) > _SKIPS_MAX:
+        _SKIPS.clear()
+        _SKIPS_FOR[:] = [counts]
+    found = _SKIPS.get((text, norm))
+    if found is None:
+        n = proclitic_length(norm, counts)
+        found = 0
+        if n:
+            view = normalize(text)
+            found = int(view.offsets[n]) if n < len(view.text) else 0
+        _SKIPS[(text, norm)] = found
+    return found

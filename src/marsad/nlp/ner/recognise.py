@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,14 +56,14 @@ def _sentence_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]
     """Token index ranges of the document's sentences (the whole text when it has none)."""
     if not doc.sentences:
         return [(0, len(tokens))] if tokens else []
+    # Tokens are in text order and never overlap: their starts and ends both ascend.
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     out = []
     i = 0
     for s in doc.sentences:
-        while i < len(tokens) and tokens[i].start < s.start:
-            i += 1
-        j = i
-        while j < len(tokens) and tokens[j].end <= s.end:
-            j += 1
+        i = bisect_left(starts, s.start, i)
+        j = bisect_right(ends, s.end, i)
         if j > i:
             out.append((i, j))
         i = j
@@ -77,9 +79,13 @@ def _words(tokens: list[Token]) -> list[str]:
     return [t.norm or t.text for t in tokens]
 
 
-def model_mentions(model: CrfModel, tokens: list[Token], labels: list[str], margin) -> list[Candidate]:
+def model_mentions(model: CrfModel, tokens: list[Token], labels: list[str], margin,
+                   words: list[str] | None = None) -> list[Candidate]:
     """Mentions from the CRF's labels of one sentence (MISC dropped, titles trimmed, types refined)."""
-    words = _words(tokens)
+    if labels.count("O") == len(labels):
+        return []
+    if words is None:
+        words = _words(tokens)
     common = model.common
     out = []
     for a, b, kind in spans(labels):
@@ -101,18 +107,25 @@ def model_mentions(model: CrfModel, tokens: list[Token], labels: list[str], marg
     return out
 
 
-def rule_mentions(model: CrfModel, tokens: list[Token], context: list[Candidate]) -> list[Candidate]:
+def rule_mentions(model: CrfModel, tokens: list[Token], context: Callable[[], list[Candidate]],
+                  norms: list[str] | None = None) -> list[Candidate]:
+    """Rule mentions of one sentence; ``context`` gives the mentions a parenthesised name may alias
+    (asked for only when the sentence has one)."""
     common = model.common
+    words = [t.norm for t in tokens] if norms is None else norms
     out = [Candidate(name_start(tokens[r.start], model.counts), tokens[r.end - 1].end, r.type, "rule",
                      RULE_CONFIDENCE, rules={r.rule})
-           for r in rules.find(tokens, common)]
+           for r in rules.find(tokens, common, words)]
+    ranges = rules.parenthesised(tokens, common, words)
+    if not ranges:
+        return out
     covered = {(c.start, c.end) for c in out}
-    words = [t.norm for t in tokens]
-    for a, b in rules.parenthesised(tokens, common):
+    around = context()
+    for a, b in ranges:
         start, end = tokens[a].start, tokens[b - 1].end
         if (start, end) in covered:
             continue
-        kind = _parenthesis_type(words, a, start, end, tokens[a - 1].start, context)
+        kind = _parenthesis_type(words, a, start, end, tokens[a - 1].start, around)
         if kind:
             out.append(Candidate(start, end, kind, "rule", RULE_CONFIDENCE, rules={"parenthesis"}))
     return out
@@ -137,16 +150,20 @@ def recognise(doc: Document, settings: Settings) -> None:
     tokens = tokens_of(doc)
     kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
     others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
+    norms = [t.norm for t in tokens]
+    words = [n or t.text for n, t in zip(norms, tokens, strict=True)]
     # Very long "sentences" (text without punctuation) are tagged in pieces, and sentences in
     # batches, so that memory stays bounded on the largest inputs.
     ranges = [(k, min(k + MAX_SENTENCE, j)) for i, j in _sentence_ranges(doc, tokens)
               for k in range(i, j, MAX_SENTENCE)]
     tagged = []
     for b in range(0, len(ranges), BATCH):
-        tagged += model.tag_many([_words(tokens[i:j]) for i, j in ranges[b:b + BATCH]])
+        tagged += model.tag_many([words[i:j] for i, j in ranges[b:b + BATCH]])
     for (i, j), (labels, margin) in zip(ranges, tagged, strict=True):
         sentence = tokens[i:j]
-        found = model_mentions(model, sentence, labels, margin)
+        found = model_mentions(model, sentence, labels, margin, words[i:j])
         others += found
-        others += rule_mentions(model, sentence, found + [c for c in kb if sentence[0].start <= c.start])
+        first = sentence[0].start
+        others += rule_mentions(model, sentence, lambda f=found, s=first: f + [c for c in kb if s <= c.start],
+                                norms[i:j])
     doc.mentions = to_mentions(doc.text, merge(doc.text, kb, others))

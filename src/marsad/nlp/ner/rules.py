@@ -42,6 +42,9 @@ OPENERS = frozenset({"(", '"', "«", "“", "'"})
 ROLES = frozenset({"قائد", "رئيس", "زعيم", "امير", "مسؤول", "متزعم", "مدير", "نائب", "القائد", "الزعيم",
                    "قايد", "امين", "متحدث", "الناطق", "ناطق", "مؤسس", "عضو", "شقيق", "نجل", "ابن"})
 
+# Words a rule can start at (titles also with the conjunction `و` glued on).
+_TRIGGERS = TITLES | {"و" + t for t in TITLES} | ALIAS_CUES | KUNYA
+
 
 @dataclass(frozen=True)
 class RuleSpan:
@@ -74,62 +77,67 @@ def _name_run(words: Sequence[str], i: int, common: frozenset[str], *, nisba_fir
     return min(j, i + MAX_NAME + 1)
 
 
-def find(tokens: Sequence[Token], common: frozenset[str]) -> list[RuleSpan]:
-    """Rule spans over a sentence's tokens (indices into ``tokens``)."""
-    words = [t.norm for t in tokens]
+def find(tokens: Sequence[Token], common: frozenset[str], words: Sequence[str] | None = None) -> list[RuleSpan]:
+    """Rule spans over a sentence's tokens (indices into ``tokens``; ``words``: their norms, if at hand)."""
+    if words is None:
+        words = [t.norm for t in tokens]
     out: list[RuleSpan] = []
-    n = len(words)
-    i = 0
-    while i < n:
-        w = words[i]
-        if w in TITLES or (w.startswith("و") and w[1:] in TITLES):
-            j = i + 1
-            while j < n and (words[j] in TITLE_MODIFIERS or (_NISBA.match(words[j]) and words[j] in common)):
-                j += 1
-            if j < n and words[j] in OPENERS:  # `العقيد (علي ديوب حسن)`
-                j += 1
-            end = _name_run(words, j, common)
-            if end > j:
-                out.append(RuleSpan(j, end, "PERSON", "title"))
-                i = end
-                continue
-        if w in ALIAS_CUES and i + 1 < n:
-            j = i + 1
-            word = words[j]
-            if word in ("ب", "بـ"):
-                j += 1
-            elif word.startswith("ب") and len(word) > 2:
-                # `بأبي محمد`: the preposition is attached; the span starts after it.
-                end = _name_run([word[1:], *words[j + 1:]], 0, common, nisba_first=True) + j
-                if end > j:
-                    out.append(RuleSpan(j, end, "PERSON", "alias"))
-                    i = end
-                    continue
-            if j < n and words[j] in OPENERS:  # `الملقب بـ (خالد أبو حسين)`
-                j += 1
-            end = _name_run(words, j, common, nisba_first=True)
-            if end > j:
-                out.append(RuleSpan(j, end, "PERSON", "alias"))
-                i = end
-                continue
-        if w in KUNYA and i + 1 < n and _is_name_word(words[i + 1], common) and not words[i + 1].startswith("ال"):
-            end = i + 2
-            while end < n and end - i < 3 and _NISBA.match(words[end]) and words[end] not in common:
-                end += 1
-            out.append(RuleSpan(i, end, "PERSON", "kunya"))
-            i = end
-            continue
-        i += 1
+    after = 0  # tokens before this are inside a span already
+    # Every rule starts at a title, an alias cue or a kunya: only those tokens are looked at.
+    for i in [i for i, w in enumerate(words) if w in _TRIGGERS]:
+        if i >= after:
+            span = _rule_at(words, i, common)
+            if span is not None:
+                out.append(span)
+                after = span.end
     return out
 
 
-def parenthesised(tokens: Sequence[Token], common: frozenset[str]) -> list[tuple[int, int]]:
+def _rule_at(words: Sequence[str], i: int, common: frozenset[str]) -> RuleSpan | None:
+    """The rule span opened by the title, alias cue or kunya at token ``i``, if any."""
+    n = len(words)
+    w = words[i]
+    if w in TITLES or (w.startswith("و") and w[1:] in TITLES):
+        j = i + 1
+        while j < n and (words[j] in TITLE_MODIFIERS or (_NISBA.match(words[j]) and words[j] in common)):
+            j += 1
+        if j < n and words[j] in OPENERS:  # `العقيد (علي ديوب حسن)`
+            j += 1
+        end = _name_run(words, j, common)
+        if end > j:
+            return RuleSpan(j, end, "PERSON", "title")
+    if w in ALIAS_CUES and i + 1 < n:
+        j = i + 1
+        word = words[j]
+        if word in ("ب", "بـ"):
+            j += 1
+        elif word.startswith("ب") and len(word) > 2:
+            # `بأبي محمد`: the preposition is attached; the span starts after it.
+            end = _name_run([word[1:], *words[j + 1:]], 0, common, nisba_first=True) + j
+            if end > j:
+                return RuleSpan(j, end, "PERSON", "alias")
+        if j < n and words[j] in OPENERS:  # `الملقب بـ (خالد أبو حسين)`
+            j += 1
+        end = _name_run(words, j, common, nisba_first=True)
+        if end > j:
+            return RuleSpan(j, end, "PERSON", "alias")
+    if w in KUNYA and i + 1 < n and _is_name_word(words[i + 1], common) and not words[i + 1].startswith("ال"):
+        end = i + 2
+        while end < n and end - i < 3 and _NISBA.match(words[end]) and words[end] not in common:
+            end += 1
+        return RuleSpan(i, end, "PERSON", "kunya")
+    return None
+
+
+def parenthesised(tokens: Sequence[Token], common: frozenset[str],
+                  words: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """Token ranges of short parenthesised names: `(` name `)` with at most four name words."""
-    words = [t.norm for t in tokens]
-    out = []
-    for i, w in enumerate(words):
-        if w != "(":
-            continue
+    if words is None:
+        words = [t.norm for t in tokens]
+    out: list[tuple[int, int]] = []
+    if "(" not in words:
+        return out
+    for i in [i for i, w in enumerate(words) if w == "("]:
         j = i + 1
         while j < len(words) and j - i <= MAX_NAME and words[j] != ")":
             j += 1

@@ -49,14 +49,18 @@ Span = tuple[int, int, str]  # token start, token end (exclusive), type
 def spans(tags: Sequence[str]) -> list[Span]:
     """Chunks of a BIO sequence with conlleval semantics: an I- after O or another type opens a chunk."""
     out: list[Span] = []
-    start, kind = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, label = tag.partition("-")
-        if kind and (prefix != "I" or label != kind):
-            out.append((start, i, kind))
+    start, kind, last = -1, "", -1
+    # Only the tags other than O matter: an O (or a gap of them) closes the open chunk.
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        prefix, _, label = tags[i].partition("-")
+        if kind and (i != last + 1 or prefix != "I" or label != kind):
+            out.append((start, last + 1, kind))
             kind = ""
         if prefix in ("B", "I") and not kind:
             start, kind = i, label
+        last = i
+    if kind:
+        out.append((start, last + 1, kind))
     return out
 
 
