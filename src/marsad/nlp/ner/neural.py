@@ -115,7 +115,8 @@ if nn is not None:
         """Word-level inputs -> BiLSTM -> per-label emission scores; CRF transitions on top."""
 
         def __init__(self, n_words: int, n_chars: int, n_features: int, n_labels: int, *, word_dim: int = 100,
-                     char_dim: int = 32, filters: int = 64, hidden: int = 128, dropout: float = 0.5) -> None:
+                     char_dim: int = 32, filters: int = 64, hidden: int = 128, dropout: float = 0.5,
+                     heads: int = 1) -> None:
             super().__init__()
             self.word = nn.Embedding(n_words, word_dim, padding_idx=PAD)
             self.char = nn.Embedding(n_chars, char_dim, padding_idx=PAD)
@@ -124,6 +125,9 @@ if nn is not None:
             self.lstm = nn.LSTM(2 * word_dim + filters + n_features, hidden, batch_first=True, bidirectional=True)
             self.drop = nn.Dropout(dropout)
             self.out = nn.Linear(2 * hidden, n_labels)
+            # Output layers of the other corpora when trained multi-task (their annotation
+            # conventions differ from ANERcorp's); the tagger itself uses ``out``.
+            self.heads = nn.ModuleList([nn.Linear(2 * hidden, n_labels) for _ in range(heads - 1)])
             self.transitions = nn.Parameter(torch.zeros(n_labels, n_labels))
             self.start = nn.Parameter(torch.zeros(n_labels))
             self.end = nn.Parameter(torch.zeros(n_labels))
@@ -134,7 +138,7 @@ if nn is not None:
             c = torch.relu(self.conv(c)).masked_fill((chars == PAD)[:, None, :], 0.0).max(dim=2).values
             return torch.cat([self.word(words), self.word(stems), c, feats], dim=1)
 
-        def emissions(self, batch: dict, *, word_rows=None):
+        def emissions(self, batch: dict, *, word_rows=None, head: int = 0):
             rows = self.word_inputs(batch["words"], batch["stems"], batch["chars"], batch["feats"]) \
                 if word_rows is None else word_rows
             x = rows[batch["index"]]  # (B, T, D)
@@ -144,7 +148,7 @@ if nn is not None:
                                                        enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
-            return self.out(self.drop(h))
+            return (self.heads[head - 1] if head else self.out)(self.drop(h))
 
         def nll(self, em, tags, mask):
             """Mean negative log-likelihood of the gold label sequences under the linear-chain CRF."""
@@ -287,4 +291,5 @@ def load(path: Path) -> NeuralModel:
     model = NeuralModel.load(path)
     kb = kb_forms() if model.meta.get("gazetteer") else None
     model.set_gazetteer(*combine({"kb": kb, "lx": model.lexicon}, frozenset(model.meta.get("common", ()))))
+    model.o_bias = float(model.meta.get("o_bias", 0.0))  # chosen on the development split
     return model

@@ -17,13 +17,14 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from marsad.nlp.ner import tags as T
-from marsad.nlp.ner.corpora import ALL_CORPORA, default_data_dir, read_anercorp, training_corpora
+from marsad.nlp.ner.corpora import ALL_CORPORA, Sentence, default_data_dir, read_anercorp, training_corpora
 from marsad.nlp.ner.evaluate import Score, format_scores, score
 from marsad.nlp.ner.gazetteer import combine, kb_forms
 from marsad.nlp.ner.neural import FEATURE_KINDS, PAD, UNK, Encoder, NeuralModel, Tagger, encode_batch, load, viterbi
@@ -57,9 +58,58 @@ def tagger_scores(model: NeuralModel, gold: Sequence[Sequence[str]], raw_tags: S
     return score((g, T.relabel(p, T.TO_ANERCORP)) for g, p in zip(raw_tags, predicted, strict=True))
 
 
+@dataclass
+class Split:
+    """ANERcorp train cut into training and development sentences, with the gazetteers: the
+    jack-knifed one (lexicon from corpora that are not ANERcorp's text) for training and dev, the
+    full one (every corpus, as at run time) for the test split."""
+
+    corpora: list[Sentence]
+    common: frozenset[str]
+    train: list[Sentence]
+    dev_words: list[list[str]]
+    dev_raw: list[list[str]]
+    jack: tuple
+    full: tuple
+    lexicon: dict[str, str]
+
+
+def prepare(data: Path, *, gazetteer: bool = True, dev_fraction: float = 0.1) -> Split:
+    corpora = harmonise(training_corpora(data, include=ALL_CORPORA))
+    common = common_words(corpora)
+    aner = [s for s in corpora if s.corpus == "anercorp"]
+    raw = read_anercorp(next(iter(_anercorp_dirs(data))) / "train.txt", raw=True)
+    assert len(raw) == len(aner)
+    cut = int(len(aner) * (1 - dev_fraction))
+    kb = kb_forms() if gazetteer else None
+    others = [s for s in corpora if s.corpus not in ("anercorp", TWINS["anercorp"])]
+    jack = combine({"kb": kb, "lx": name_lexicon(others, common) if gazetteer else {}}, common)
+    lexicon = name_lexicon(corpora, common) if gazetteer else {}
+    full = combine({"kb": kb, "lx": lexicon}, common)
+    return Split(corpora, common, aner[:cut], [norm_words(s.tokens) for s in aner[cut:]],
+                 [s.tags for s in raw[cut:]], jack, full, lexicon)
+
+
+O_BIASES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+
+
+def choose_o_bias(model: NeuralModel, split: Split, log: Callable[[str], None] = _log) -> float:
+    """The O-bias (subtracted from the O label's emission) with the best dev F1, as for the CRF."""
+    model.set_gazetteer(*split.jack)
+    found = []
+    for bias in O_BIASES:
+        model.o_bias = bias
+        found.append((tagger_scores(model, split.dev_words, split.dev_raw)["micro"].f1, -bias))
+    log("dev F1 by O-bias: " + ", ".join(f"{-b:g} -> {f:.4f}" for f, b in found))
+    model.o_bias = -max(found)[1]
+    model.set_gazetteer(*split.full)
+    return model.o_bias
+
+
 def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden: int = 128, batch_size: int = 16,
           lr: float = 1e-3, word_dropout: float = 0.1, dropout: float = 0.5, pretrained: bool = True,
-          gazetteer: bool = True, dev_fraction: float = 0.1, seed: int = 7,
+          gazetteer: bool = True, freeze: bool = False, dev_fraction: float = 0.1, seed: int = 7,
+          extra: Sequence[str] = (), extra_ratio: float = 1.0,
           log: Callable[[str], None] = _log) -> dict:
     import torch
 
@@ -69,13 +119,9 @@ def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden:
     torch.manual_seed(seed)
     random.seed(seed)
     started = time.time()
-    corpora = harmonise(training_corpora(data, include=ALL_CORPORA))
-    common = common_words(corpora)
-    aner = [s for s in corpora if s.corpus == "anercorp"]
-    raw = read_anercorp(next(iter(_anercorp_dirs(data))) / "train.txt", raw=True)
-    assert len(raw) == len(aner)
-    cut = int(len(aner) * (1 - dev_fraction))
-    train_s, dev_s, dev_raw = aner[:cut], aner[cut:], [s.tags for s in raw[cut:]]
+    split = prepare(data, gazetteer=gazetteer, dev_fraction=dev_fraction)
+    common, train_s, dev_words, dev_raw = split.common, split.train, split.dev_words, split.dev_raw
+    aner = [s for s in split.corpora if s.corpus == "anercorp"]
 
     text = [norm_words(s.tokens) for s in training_corpora(data)]
     train_words = [norm_words(s.tokens) for s in train_s]
@@ -91,57 +137,76 @@ def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden:
     chars = ["<pad>", "<unk>", *sorted(c for c, n in char_counts.items() if n >= 2)]
     features = feature_names([w for s in text for w in s])
     log(f"vocab {len(vocab)} ({len(vec_words)} with PPMI vectors), {len(chars)} chars, {len(features)} features; "
-        f"{len(train_s)} training / {len(dev_s)} dev sentences ({time.time() - started:.0f} s)")
-
-    kb = kb_forms() if gazetteer else None
-    others = [s for s in corpora if s.corpus not in ("anercorp", TWINS["anercorp"])]
-    jack = combine({"kb": kb, "lx": name_lexicon(others, common) if gazetteer else {}}, common)
-    lexicon = name_lexicon(corpora, common) if gazetteer else {}
-    full = combine({"kb": kb, "lx": lexicon}, common)
+        f"{len(train_s)} training / {len(dev_words)} dev sentences ({time.time() - started:.0f} s)")
+    jack, lexicon = split.jack, split.lexicon
 
     labels = sorted({t for s in aner for t in s.tags}, key=lambda t: (t != "O", t.partition("-")[2], t))
     label_id = {t: i for i, t in enumerate(labels)}
-    dims = {"word_dim": vectors.shape[1] if pretrained else 100, "hidden": hidden, "dropout": dropout}
+    dims = {"word_dim": vectors.shape[1] if pretrained else 100, "hidden": hidden, "dropout": dropout,
+            "heads": 1 + len(extra)}
+    # Multi-task: the other corpora, each with its own output layer and a lexicon built without it.
+    kb = kb_forms() if gazetteer else None
+    pools = []
+    for name in extra:
+        own = [s for s in split.corpora if s.corpus == name and len(s.tokens) <= 120]
+        rest = [s for s in split.corpora if s.corpus not in (name, TWINS.get(name), "newsfane")]
+        e = Encoder(vocab, chars, features)
+        e.set_gazetteer(*combine({"kb": kb, "lx": name_lexicon(rest, split.common) if gazetteer else {}},
+                                 split.common))
+        pools.append((own, e))
+        log(f"multi-task: {len(own)} sentences of {name}")
     enc = Encoder(vocab, chars, features)
     enc.set_gazetteer(*jack)
     tagger = Tagger(len(vocab), len(chars), len(features), len(labels), **dims)
-    if pretrained:
-        with torch.no_grad():
+    with torch.no_grad():  # unit-length rows, as the PPMI vectors are
+        tagger.word.weight.normal_(0.0, dims["word_dim"] ** -0.5)
+        tagger.word.weight[PAD] = 0.0
+        if pretrained:
             tagger.word.weight[2:2 + len(vec_words)] = torch.from_numpy(vectors.astype(np.float32))
-    meta = {"family": "bilstm-crf", "dims": dims, "gazetteer": bool(kb), "seed": seed, "lr": lr,
-            "batch_size": batch_size, "word_dropout": word_dropout, "pretrained": pretrained,
-            "train_sentences": len(train_s), "common": sorted(common)}
+    if freeze:  # words seen only at test time keep their place next to the training words
+        tagger.word.weight.requires_grad_(False)
+    meta = {"family": "bilstm-crf", "dims": dims, "gazetteer": gazetteer and bool(kb_forms()), "seed": seed, "lr": lr,
+            "freeze": freeze, "batch_size": batch_size, "word_dropout": word_dropout, "pretrained": pretrained,
+            "train_sentences": len(train_s), "common": sorted(common), "extra": list(extra),
+            "extra_ratio": extra_ratio}
     model = NeuralModel(tagger, enc, labels, meta)
     model.lexicon = lexicon
-    opt = torch.optim.Adam(tagger.parameters(), lr=lr)
+    opt = torch.optim.Adam([p for p in tagger.parameters() if p.requires_grad], lr=lr)
 
-    order = sorted(range(len(train_s)), key=lambda i: len(train_s[i].tokens))
-    batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
-    dev_words = [norm_words(s.tokens) for s in dev_s]
+    def batches_of(sentences: list[Sentence], head: int) -> list[tuple[int, list[Sentence]]]:
+        ordered = sorted(sentences, key=lambda s: len(s.tokens))
+        return [(head, ordered[i:i + batch_size]) for i in range(0, len(ordered), batch_size)]
+
+    encoders = [enc] + [e for _, e in pools]
     best, best_f1, best_epoch, stale = None, -1.0, 0, 0
     for epoch in range(1, epochs + 1):
         tagger.train()
+        batches = batches_of(train_s, 0)
+        if pools:
+            share = int(extra_ratio * len(train_s) / len(pools))
+            for h, (own, _) in enumerate(pools, 1):
+                batches += batches_of(random.sample(own, min(share, len(own))), h)
         random.shuffle(batches)
         t0 = time.time()
         total = 0.0
-        for ids in batches:
-            sents = [train_words[i] for i in ids]
-            b = encode_batch(enc, sents)
+        for head, group in batches:
+            b = encode_batch(encoders[head], [norm_words(s.tokens) for s in group])
             if word_dropout:
                 drop = torch.rand(len(b["words"])) < word_dropout
                 b["words"] = b["words"].masked_fill(drop, UNK)
             tags = torch.zeros(b["index"].shape, dtype=torch.long)
-            for r, i in enumerate(ids):
-                tags[r, :len(train_s[i].tags)] = torch.tensor([label_id[t] for t in train_s[i].tags])
-            loss = tagger.nll(tagger.emissions(b), tags, b["mask"])
+            for r, s in enumerate(group):
+                tags[r, :len(s.tags)] = torch.tensor([label_id.get(t, 0) for t in s.tags])
+            loss = tagger.nll(tagger.emissions(b, head=head), tags, b["mask"])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), 5.0)
             opt.step()
-            total += float(loss.detach()) * len(ids)
+            total += float(loss.detach()) * len(group)
         model = NeuralModel(tagger, enc, labels, meta)  # refreshes the decoder's copy of the transitions
         f1 = tagger_scores(model, dev_words, dev_raw)["micro"].f1
-        log(f"epoch {epoch}: loss {total / len(train_s):.3f}, dev F1 {f1:.4f} ({time.time() - t0:.0f} s)")
+        seen = sum(len(g) for _, g in batches)
+        log(f"epoch {epoch}: loss {total / seen:.3f}, dev F1 {f1:.4f} ({time.time() - t0:.0f} s)")
         if f1 > best_f1:
             best_f1, best_epoch, stale = f1, epoch, 0
             best = {k: v.detach().clone() for k, v in tagger.state_dict().items()}
@@ -154,10 +219,10 @@ def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden:
     meta |= {"epochs": best_epoch, "dev_f1": round(best_f1, 4), "seconds": round(time.time() - started)}
     model = NeuralModel(tagger, enc, labels, meta)
     model.lexicon = lexicon
+    meta["o_bias"] = choose_o_bias(model, split, log)
     model.save(out)
     log(f"best dev F1 {best_f1:.4f} at epoch {best_epoch}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB) "
         f"in {meta['seconds']} s")
-    model.set_gazetteer(*full)
     return {"meta": meta, "model": model}
 
 
@@ -191,6 +256,7 @@ def ensemble_tag(model: NeuralModel, crf, sentences: Sequence[Sequence[str]], we
         rows = np.repeat(np.arange(len(live)), lengths)
         pos = np.arange(len(crf_em)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         em[rows, pos] += weight * crf_em[:, cols]
+        em[..., model.labels.index("O")] -= model.o_bias + weight * crf.o_bias
         trans = model._trans + weight * crf.transitions[np.ix_(cols, cols)]
         paths = viterbi(em, lengths, trans, model._start, model._end)
         for r, s in enumerate(live):
@@ -199,7 +265,7 @@ def ensemble_tag(model: NeuralModel, crf, sentences: Sequence[Sequence[str]], we
 
 
 def ensemble_scores(model: NeuralModel, data: Path, weight: float, batch: int = 64) -> dict[str, Score]:
-    """ANERcorp test scores of the neural tagger combined with the shipped CRF (no O-bias)."""
+    """ANERcorp test scores of the neural tagger combined with the shipped CRF (each with its O-bias)."""
     from marsad.nlp.ner.recognise import load_model
 
     crf = load_model()
@@ -223,6 +289,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--word-dropout", type=float, default=0.1)
     p.add_argument("--no-pretrained", action="store_true", help="random word embeddings instead of PPMI+SVD")
     p.add_argument("--no-gazetteer", action="store_true", help="no KB / name-lexicon inputs")
+    p.add_argument("--freeze", action="store_true", help="keep the PPMI word vectors fixed")
+    p.add_argument("--extra", nargs="*", default=[], choices=("wikifane", "aqmar", "wojood"),
+                   help="also train on these corpora, each with its own output layer (multi-task)")
+    p.add_argument("--extra-ratio", type=float, default=1.0,
+                   help="sentences of the extra corpora per epoch, relative to ANERcorp's")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--evaluate", type=Path, default=None, help="score a saved tagger instead of training one")
     p.add_argument("--ensemble", type=float, nargs="*", default=[],
@@ -232,13 +303,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     torch_threads()
     if args.evaluate:
         model = load(args.evaluate)
+        if "o_bias" not in model.meta:
+            model.meta["o_bias"] = choose_o_bias(model, prepare(data))
         print(format_scores(test_scores(model, data), "ANERcorp test, neural tagger alone"))
         for w in args.ensemble:
             print(format_scores(ensemble_scores(model, data, w), f"ANERcorp test, neural + {w} x CRF"))
         return
     result = train(data, args.out, epochs=args.epochs, patience=args.patience, hidden=args.hidden, lr=args.lr,
                    batch_size=args.batch_size, word_dropout=args.word_dropout, pretrained=not args.no_pretrained,
-                   gazetteer=not args.no_gazetteer, seed=args.seed)
+                   gazetteer=not args.no_gazetteer, freeze=args.freeze, seed=args.seed, extra=args.extra,
+                   extra_ratio=args.extra_ratio)
     print(format_scores(test_scores(result["model"], data), "ANERcorp test, neural tagger alone"))
 
 
