@@ -28,10 +28,33 @@ def _word_count(line: str) -> int:
     return len(_WORDS.findall(line))
 
 
-@lru_cache(maxsize=4096)
+# line -> its normalised form: several rules match it. Filled for a whole text at once by
+# `normalize_lines`; a line met on its own is normalised alone. Bounded: cleared when full.
+_NORMALIZED: dict[str, str] = {}
+_NORMALIZED_MAX = 4096
+
+
+def normalize_lines(lines: list[str]) -> None:
+    """Normalise the lines of a text in one array pass over their join (not one translate per line).
+
+    ``normalize_text`` maps character by character (its obfuscator rule only looks at letters,
+    tatweel and the obfuscating marks next to each other, never across a newline) and no line
+    holds a newline, so the normalised join splits back into the normalised lines.
+    """
+    if len(_NORMALIZED) + len(lines) > _NORMALIZED_MAX:
+        _NORMALIZED.clear()
+    norms = normalize_text("\n".join(lines)).split("\n")
+    if len(norms) == len(lines):
+        _NORMALIZED.update(zip(lines, norms, strict=True))
+
+
 def _normalized(line: str) -> str:
-    """Several rules match a line's normalised form: normalise each line once (bounded cache)."""
-    return normalize_text(line)
+    norm = _NORMALIZED.get(line)
+    if norm is None:
+        if len(_NORMALIZED) >= _NORMALIZED_MAX:
+            _NORMALIZED.clear()
+        norm = _NORMALIZED[line] = normalize_text(line)
+    return norm
 
 
 def is_prose(line: str) -> bool:
