@@ -20,11 +20,33 @@ from marsad.events.lexicon import Hit, scan
 from marsad.nlp.segment import normalized_of
 
 _WORD_RE = re.compile(r"\w+|[^\w\s]")
-# Clause boundaries: strong punctuation, and connectives that open a new proposition.
-_CLAUSE_RE = re.compile(
-    r"[؛;:]|(?<![\w])(?:[وف]?(?:حيث|بينما|فيما|الا ان|الا انها|الا انه|بعد|قبل ان|اضافه|لافته|لافتا|"
-    r"مبررا|مبرره|كما|كونها|كونه|مضيفا|مضيفه|مشيرا|مشيره|عبر|اثر))(?![\w])"
-)
+# Clause boundaries: strong punctuation, and connectives that open a new proposition, read word by word:
+# a connective is a whole word (`و`/`ف` allowed before it); `الا ان…` and `قبل ان` are two words one space apart.
+_CONNECTIVES = frozenset(f"{c}{w}" for c in ("", "و", "ف") for w in (
+    "حيث", "بينما", "فيما", "بعد", "اضافه", "لافته", "لافتا", "مبررا", "مبرره", "كما", "كونها", "كونه", "مضيفا",
+    "مضيفه", "مشيرا", "مشيره", "عبر", "اثر"))
+_PAIRS = {f"{c}{w}": follow for c in ("", "و", "ف") for w, follow in (
+    ("الا", frozenset({"ان", "انها", "انه"})), ("قبل", frozenset({"ان"})))}
+_STRONG = frozenset("؛;:")
+
+
+def _clause_cuts(text: str, starts: list[int], ends: list[int], s: int, e: int) -> list[int]:
+    cuts: list[int] = []
+    i = bisect_right(starts, s)  # cuts lie strictly inside the sentence
+    n = len(starts)
+    while i < n and starts[i] < e:
+        a, b = starts[i], ends[i]
+        word = text[a:b]
+        if word in _CONNECTIVES or word in _STRONG:
+            cuts.append(a)
+        elif word in _PAIRS and i + 1 < n and starts[i + 1] == b + 1 and text[b] == " " \
+                and text[b + 1:ends[i + 1]] in _PAIRS[word]:
+            cuts.append(a)
+            i += 1  # the pair is one connective
+        i += 1
+    return cuts
+
+
 ACTOR_TYPES = frozenset({MentionType.PERSON, MentionType.ORG, MentionType.ARMED_GROUP, MentionType.STATE,
                          MentionType.NORP})
 PLACE_TYPES = frozenset({MentionType.LOCATION, MentionType.FACILITY})
@@ -48,8 +70,23 @@ class Sentence:
     index: int
     start: int
     end: int
-    clauses: list[tuple[int, int]]
     paragraph: int
+    # The document's normalised text and word offsets (shared, not copies).
+    text: str = field(repr=False, default="")
+    word_starts: list[int] = field(repr=False, default_factory=list)
+    word_ends: list[int] = field(repr=False, default_factory=list)
+    _clauses: list[tuple[int, int]] | None = field(repr=False, default=None)
+
+    @property
+    def clauses(self) -> list[tuple[int, int]]:
+        """The sentence's clauses, cut where a connective or strong punctuation opens a new one
+        (found when first asked for: most sentences hold no event)."""
+        if self._clauses is None:
+            s, e = self.start, self.end
+            cuts = _clause_cuts(self.text, self.word_starts, self.word_ends, s, e)
+            clauses = [(a, b) for a, b in itertools.pairwise([s, *cuts, e]) if b > a]
+            self._clauses = clauses or [(s, e)]
+        return self._clauses
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for clause in self.clauses:
@@ -153,7 +190,6 @@ def build_context(doc: Document) -> Context:
         ends.append(m.end())
     offsets = view.offsets
     ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], _orig_offsets=offsets)
-    boundaries = [m.start() for m in _CLAUSE_RE.finditer(text)]
     # Every original offset the context needs, mapped to the normalised text in one call.
     wanted = [x for span in doc.sentences for x in (span.start, span.end)]
     wanted += [x for mention in doc.mentions for x in (mention.start, mention.end)]
@@ -165,10 +201,7 @@ def build_context(doc: Document) -> Context:
         if "\n" in doc.text[previous_end:span.start]:
             paragraph += 1
         previous_end = span.end
-        cuts = [b for b in boundaries[bisect_left(boundaries, s):bisect_left(boundaries, e)] if b > s]
-        edges = [s, *cuts, e]
-        clauses = [(a, b) for a, b in itertools.pairwise(edges) if b > a]
-        ctx.sentences.append(Sentence(i, s, e, clauses or [(s, e)], paragraph))
+        ctx.sentences.append(Sentence(i, s, e, paragraph, text, starts, ends))
     actors: list[NMention] = []
     places: list[NMention] = []
     base = 2 * len(doc.sentences)

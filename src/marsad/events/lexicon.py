@@ -24,6 +24,8 @@ from marsad.nlp.tokens import PROCLITICS
 _PREFIXES = frozenset({"", *PROCLITICS, "س", "وس", "فس", "ول", "فل", "لي", "ولي"})
 # Pronoun suffixes allowed after a trigger (`قصفوه`, `اعتقالهم`, `سيطرتها`).
 _SUFFIXES = frozenset({"", "ه", "ها", "هم", "هما", "هن", "ي", "ني", "نا", "كم", "ك"})
+_MAX_PREFIX = max(map(len, _PREFIXES))
+_MAX_SUFFIX = max(map(len, _SUFFIXES))
 
 _PERFECT_SUFFIXES = ("", "ت", "وا", "و", "ا", "تا", "ن", "تم", "نا")
 _IMPERFECT_PREFIXES = ("ي", "ت", "ن", "ا")
@@ -170,10 +172,6 @@ def lexicon() -> Lexicon:
     return Lexicon(automaton, entries, len(forms), stop)
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
-
-
 def scan(text: str) -> list[Hit]:
     """All lexicon hits in a normalised text, longest per word start, in text order."""
     lex = lexicon()
@@ -182,14 +180,18 @@ def scan(text: str) -> list[Hit]:
     for end_index, (key, payloads) in lex.automaton.iter(text):
         k_end = end_index + 1
         k_start = k_end - len(key)
+        # Walk over the letters around the key no further than the longest clitic (+1: a longer run
+        # of letters is no clitic, and the lookup below rejects it).
         w_start = k_start
-        while w_start > 0 and _is_letter(text[w_start - 1]):
+        floor = k_start - _MAX_PREFIX - 1
+        while w_start > 0 and w_start > floor and text[w_start - 1].isalpha():
             w_start -= 1
         prefix = text[w_start:k_start]
         if prefix not in _PREFIXES:
             continue
         w_end = k_end
-        while w_end < n and _is_letter(text[w_end]):
+        ceiling = k_end + _MAX_SUFFIX + 1
+        while w_end < n and w_end < ceiling and text[w_end].isalpha():
             w_end += 1
         if text[k_end:w_end] not in _SUFFIXES:
             continue
