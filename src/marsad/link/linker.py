@@ -78,7 +78,7 @@ def guess_kind(text: str, mtype: MentionType) -> str:
 def actor_record(rec: ActorRecord, day: date | None) -> Actor:
     return Actor(
         id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, inter_code=rec.inter_code,
-        country=rec.country, in_kb=True, wikidata=rec.wikidata,
+        country=rec.country, in_kb=True, wikidata=rec.wikidata, framings=[],  # a default list is deep-copied
         backed_by=[f"actor:{x.id}" for x in rec.backed_by if _active(x, day)],
         member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)],
     )
@@ -207,12 +207,14 @@ def link(doc: Document, settings: Settings) -> None:
         if m.ref is None:  # a place the KB does not know: still a record, marked as such
             from marsad.document import Place
             pid = f"place:unk-{slug(transliterate(m.text))}"
-            places.setdefault(pid, Place(id=pid, name_en=transliterate(m.text), name_ar=m.text, kind="place",
-                                         confidence=0.5, in_kb=False))
+            if pid not in places:
+                places[pid] = Place(id=pid, name_en=transliterate(m.text), name_ar=m.text, kind="place",
+                                    confidence=0.5, in_kb=False)
             m.ref = pid
 
     # actors
     actors: dict[str, Actor] = {}
+    framed: set[tuple[str, str, str]] = set()  # (actor, surface, framing) already recorded
     for m in doc.mentions:
         if m.type not in ACTOR_TYPES:
             continue
@@ -222,15 +224,16 @@ def link(doc: Document, settings: Settings) -> None:
             kind = guess_kind(m.text, m.type)
             name_en = transliterate(m.text)
             m.ref = f"actor:unk-{slug(name_en)}"
-            actors.setdefault(m.ref, Actor(id=m.ref, name_en=name_en, name_ar=m.text, kind=kind,
-                                           inter_code=_INTER_FOR_KIND.get(kind), in_kb=False))
+            if m.ref not in actors:  # explicit empty lists: pydantic deep-copies a mutable default
+                actors[m.ref] = Actor(id=m.ref, name_en=name_en, name_ar=m.text, kind=kind,
+                                      inter_code=_INTER_FOR_KIND.get(kind), in_kb=False,
+                                      framings=[], backed_by=[], member_of=[])
         rec = kb.actors.get(m.ref.removeprefix("actor:"))
         if rec is not None and m.ref not in actors:
             actors[m.ref] = actor_record(rec, day)
-        if m.ref in actors and m.framing:
-            frame = Framing(surface=m.text, framing=m.framing)
-            if frame not in actors[m.ref].framings:
-                actors[m.ref].framings.append(frame)
+        if m.ref in actors and m.framing and (m.ref, m.text, m.framing) not in framed:
+            framed.add((m.ref, m.text, m.framing))
+            actors[m.ref].framings.append(Framing(surface=m.text, framing=m.framing))
 
     # people: KB ids, short references to earlier names, aliases, unknown people
     people: dict[str, Person] = {}
@@ -268,7 +271,8 @@ def link(doc: Document, settings: Settings) -> None:
         if m.ref is None:
             name_en = transliterate(m.text)
             m.ref = f"person:{slug(name_en)}"
-            people.setdefault(m.ref, Person(id=m.ref, name_en=name_en, name_ar=m.text, in_kb=False))
+            if m.ref not in people:
+                people[m.ref] = Person(id=m.ref, name_en=name_en, name_ar=m.text, in_kb=False, aliases=[], roles=[])
         rec = kb.people.get(m.ref.removeprefix("person:"))
         if rec is not None and m.ref not in people:
             people[m.ref] = person_record(rec)

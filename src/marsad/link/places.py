@@ -58,6 +58,10 @@ def _words_before(doc: Document, start: int, n: int = 2) -> list[str]:
 def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | None = None) -> dict[str, Place]:
     """Set ``ref`` and ``confidence`` on place mentions; return the Place records by id."""
     kb = kb or load_kb()
+
+    def record(ref: str) -> PlaceRecord | None:  # every ref here is a `place:` id (kb.record, without the dispatch)
+        return kb.places.get(ref.removeprefix("place:"))
+
     candidates: dict[tuple[int, int], list[str]] = doc._cache.get("gazetteer_candidates", {})
     options: dict[str, list[str]] = {}
     for m in mentions:
@@ -69,7 +73,7 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
     # the governorates of unambiguous places vote
     votes: Counter[str] = Counter()
     for m in mentions:
-        if len(options[m.id]) == 1 and (rec := kb.record(options[m.id][0])) is not None and rec.governorate:
+        if len(options[m.id]) == 1 and (rec := record(options[m.id][0])) is not None and rec.governorate:
             votes[rec.governorate] += 1
     seats = seat_to_governorate()
     out: dict[str, Place] = {}
@@ -82,11 +86,12 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
             ref, conf = refs[0], min(m.confidence, 1.0)
         else:
             def score(r: str) -> tuple[float, float]:
-                rec = kb.record(r)
+                rec = record(r)
                 return (votes.get(rec.governorate or "", 0), rec.prior if rec else 0)
-            ranked = sorted(refs, key=score, reverse=True)
+            scores = {r: score(r) for r in refs}
+            ranked = sorted(refs, key=scores.__getitem__, reverse=True)
             ref = ranked[0]
-            conf = 0.85 if score(ranked[0])[0] > score(ranked[1])[0] else 0.6
+            conf = 0.85 if scores[ranked[0]][0] > scores[ranked[1]][0] else 0.6
         if ref == "place:region-al-sham":
             near_damascus = votes.get("Damascus", 0) + votes.get("Rif Dimashq", 0)
             ref, conf = ("place:geonames:170654", 0.7) if near_damascus else ("place:country-sy", 0.6)
@@ -100,10 +105,14 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
                 ref, conf = seats[ref], 0.7
             elif not before & CITY_CUES:
                 conf = min(conf, 0.9)  # a bare seat name: the city, as most often meant
-        m.ref = ref
-        m.confidence = round(conf, 2)
+        # Assign only what changes: a pydantic model's __setattr__ costs microseconds, and most
+        # place mentions keep the gazetteer's reading.
+        if m.ref != ref:
+            m.ref = ref
+        if m.confidence != round(conf, 2):
+            m.confidence = round(conf, 2)
         previous_gov = (m.end, ref) if ref in seats.values() else None
-        rec = kb.record(ref)
+        rec = record(ref)
         if rec is not None and ref not in out:
             out[ref] = to_place(rec, conf)
         elif ref in out:
