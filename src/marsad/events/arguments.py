@@ -145,7 +145,10 @@ def casualties(ctx: Context, sentence: Sentence, hits: list[Hit]) -> tuple[int |
 
 
 def civilian_target(ctx: Context, sentence: Sentence) -> bool:
-    return any(w in _CIVILIAN_WORDS for w in ctx.text[sentence.start:sentence.end].split())
+    memo = sentence.memo
+    if "civilians" not in memo:
+        memo["civilians"] = any(w in _CIVILIAN_WORDS for w in ctx.text[sentence.start:sentence.end].split())
+    return memo["civilians"]
 
 
 def _marker_group(ctx: Context, groups: list[Group], start: int, end: int, markers: tuple[str, ...] | frozenset[str],

@@ -76,6 +76,17 @@ class Sentence:
     word_starts: list[int] = field(repr=False, default_factory=list)
     word_ends: list[int] = field(repr=False, default_factory=list)
     _clauses: list[tuple[int, int]] | None = field(repr=False, default=None)
+    _words: list[str] | None = field(repr=False, default=None)
+    memo: dict[str, Any] = field(repr=False, default_factory=dict)  # other facts about the sentence, read once
+
+    @property
+    def words(self) -> list[str]:
+        """The sentence's words (read when first asked for)."""
+        if self._words is None:
+            lo, hi = bisect_left(self.word_starts, self.start), bisect_left(self.word_starts, self.end)
+            text, starts, ends = self.text, self.word_starts, self.word_ends
+            self._words = [text[starts[i]:ends[i]] for i in range(lo, hi)]
+        return self._words
 
     @property
     def clauses(self) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ place, date, status, attribution, casualties -> merged across the article -> sum
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -124,6 +124,17 @@ def _payload(hit: Hit) -> Payload | None:
     return cached[1]
 
 
+_SAYS: dict[int, tuple[tuple[Payload, ...], bool]] = {}
+
+
+def _says(hit: Hit) -> bool:
+    """The hit can be a verb of saying (remembered per lexicon entry, like the trigger reading)."""
+    cached = _SAYS.get(id(hit.payloads))
+    if cached is None or cached[0] is not hit.payloads:
+        cached = _SAYS[id(hit.payloads)] = (hit.payloads, any(p.kind == "attribution" for p in hit.payloads))
+    return cached[1]
+
+
 def _reading(hit: Hit) -> Payload | None:
     """The trigger reading of a hit; after a preposition or the article, the noun reading."""
     triggers = [p for p in hit.payloads if p.kind == "trigger"]
@@ -161,13 +172,7 @@ _SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله"
 _SCARCE_AFTER = frozenset({"شحيحه", "الشحيحه", "محدوده", "المحدوده", "قليله"})
 
 
-def _sentence_words(ctx: Context, sentence: Sentence) -> list[str]:
-    lo = bisect_left(ctx.word_starts, sentence.start)
-    hi = bisect_left(ctx.word_starts, sentence.end)
-    return [ctx.text[ctx.word_starts[i]:ctx.word_ends[i]] for i in range(lo, hi)]
-
-
-def _not_reported(ctx: Context, sentence: Sentence, words: list[str], hit: Hit, payload: Payload) -> bool:
+def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -> bool:
     """A trigger that names a kind of event without reporting one: hypothetical (`أي هجوم`), a series
     (`القصف المتكرر`), adherence to a truce (`التزامها بالتهدئة`), shared control as a state, a
     monitor's tally over a period (`وثق المرصد مقتل 93 شخصاً … منذ مطلع الشهر`, `21 حادثة أمنية بين
@@ -187,13 +192,13 @@ def _not_reported(ctx: Context, sentence: Sentence, words: list[str], hit: Hit, 
         clause = sentence.clause_of(hit.start)
         if any(w.startswith(_SHARE) for w in ctx.text[clause[0]:hit.start].split()):
             return True
-    if payload.plover == "ASSAULT" and _PERIOD & set(words):
+    if payload.plover == "ASSAULT" and _PERIOD & set(words := sentence.words):
         clause = sentence.clause_of(hit.start)
         if payload.casualty and _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
             return True
         if any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words)):
             return True
-    return nominal and bool(_ANALYSTS & set(words[:4]))
+    return nominal and bool(_ANALYSTS & set(sentence.words[:4]))
 
 
 def _family(payload: Payload) -> str:
@@ -300,8 +305,7 @@ def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -
 def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candidate]:
     triggers = [(h, p) for h in hits if (p := _payload(h)) is not None and _passes(ctx, h, p)]
     if triggers:
-        words = _sentence_words(ctx, sentence)
-        dropped = [(h, p) for h, p in triggers if _not_reported(ctx, sentence, words, h, p)]
+        dropped = [(h, p) for h, p in triggers if _not_reported(ctx, sentence, h, p)]
         if dropped:
             # What completes a dropped trigger goes with it (`الاتفاقات المتكررة لوقف إطلاق النار`).
             triggers = [(h, p) for h, p in triggers if not any(
@@ -496,26 +500,30 @@ def extract_events(doc: Document, settings: Settings) -> None:
     dates: dict[int, list[Timex]] = {}
     main_place = _main_place(ctx)
     by_sentence: dict[int, list[Hit]] = {}
+    ends = [s.end for s in ctx.sentences]
     for hit in ctx.hits:
-        sentence = ctx.sentence_of(hit.start)
-        if sentence is not None:
-            by_sentence.setdefault(sentence.index, []).append(hit)
+        i = bisect_right(ends, hit.start)  # the first sentence ending after the hit (sentence_of, in C)
+        if i < len(ends) and ctx.sentences[i].start <= hit.start:
+            by_sentence.setdefault(i, []).append(hit)
     events: list[_Draft] = []
     arguments: dict[int, dict[str, list[tuple[int, int]]]] = {}
     previous_attr: Attributed | None = None
     previous_actor1: list[NMention] = []
     for sentence in ctx.sentences:
         hits = by_sentence.get(sentence.index, [])
-        attributed = attributions(ctx, sentence, hits, previous_attr)
+        attributed = attributions(ctx, sentence, hits, previous_attr) if any(map(_says, hits)) else None
         if attributed is not None:
             previous_attr = attributed
         if not any(_payload(h) for h in hits) or ctx.words_between(sentence.start, sentence.end) < 4:
             continue
+        found = _candidates(ctx, sentence, hits)
+        if not found:
+            continue  # no actors, tolls or dates to read in a sentence without an event
         candidates = [m for m in _sentence_actors(ctx, sentence, hits) if not is_source(m, attributed)]
         killed, injured = casualties(ctx, sentence, hits)
         casualty_hits = [(h, p) for h in hits if (p := _payload(h)) is not None and p.casualty]
         suffered = [h for h in hits if _suffered(h)]
-        for cand in _candidates(ctx, sentence, hits):
+        for cand in found:
             cand.args = assign(ctx, sentence, cand.main, cand.payload, candidates)
             for extra in cand.hits[1:]:
                 if not cand.args.actor1 or not cand.args.actor2:
