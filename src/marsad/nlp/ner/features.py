@@ -111,7 +111,8 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
     after = 0  # tokens before this are inside a match already
     # Only a word with a stem that starts a name, followed by a word that can continue it, can
     # open a match: the rest are skipped in C.
-    for i in [i for i, (s, after_it) in enumerate(zip(starts, words[1:], strict=False)) if s and after_it in s[1]]:
+    last = len(words) - 1
+    for i in [i for i in [i for i, s in enumerate(starts) if s] if i < last and words[i + 1] in starts[i][1]]:
         if i < after:
             continue
         best = 0

@@ -211,60 +211,78 @@ class CrfModel:
             found = gazetteer_tags(words, multi, ends.tolist())
             if found:
                 at = np.array([i for i, _ in found])
-                block = np.stack([self._gaz_rows(g) for _, g in found])
-                for r, k in enumerate(OFFSETS):  # in the order CRFsuite adds them, offset by offset
-                    to = at - k
-                    ok = (to >= 0) & (to < n)
-                    ok[ok] = sid[to[ok]] == sid[at[ok]]
-                    em[to[ok]] += block[ok, r]
+                block = np.stack([self._gaz_rows(g) for _, g in found])  # (matches, offsets, labels)
+                to = at[:, None] - np.array(OFFSETS)  # token i - k receives the row of offset k
+                ok = (to >= 0) & (to < n)
+                ok[ok] = sid[to[ok]] == np.broadcast_to(sid[at][:, None], to.shape)[ok]
+                # Unbuffered and in order (match by match, offset by offset), as CRFsuite sums them.
+                n_labels = em.shape[1]
+                np.add.at(em.reshape(-1), (to[ok][:, None] * n_labels + np.arange(n_labels)).ravel(),
+                          block[ok].ravel())
         return em, sid
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
         """Best label sequence of each sentence of normalised words, with each token's emission
         margin (best minus second-best label: a confidence). Viterbi runs on all sentences at once."""
         sentences = [s for s in sentences]
-        out: list[tuple[list[str], np.ndarray]] = [([], np.zeros(0, dtype=np.float32)) for _ in sentences]
         live = [i for i, s in enumerate(sentences) if s]
         if not live:
-            return out
+            return [([], np.zeros(0, dtype=np.float32)) for _ in sentences]
         em, sid = self.emissions([sentences[i] for i in live])
         if self.o_bias:
             em[:, self.labels.index("O")] -= self.o_bias
-        lengths = np.array([len(sentences[i]) for i in live])
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        n_labels = len(self.labels)
         top2 = np.partition(em, -2, axis=1)[:, -2:]
         margin = top2[:, 1] - top2[:, 0]
+        path = self._viterbi(em, sid, np.array([len(sentences[i]) for i in live]))
+        names = self._label_names[path].tolist()
+        out: list[tuple[list[str], np.ndarray]] = [([], margin[:0]) if not s else ([], margin) for s in sentences]
+        a = 0
+        for i in live:
+            b = a + len(sentences[i])
+            out[i] = (names[a:b], margin[a:b])
+            a = b
+        return out
+
+    def _viterbi(self, em: np.ndarray, sid: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label of each token (sentences concatenated in ``em``, ``sid`` their ids)."""
+        n_labels = len(self.labels)
+        batch = len(lengths)
         longest = int(lengths.max())
-        batch = len(live)
-        # (time, labels, sentences), padded: the sentences are the innermost axis, so each step is
-        # two array operations over all of them (numpy reduces slowly along a short last axis).
-        pos = np.arange(len(em)) - np.repeat(starts, lengths)
-        score = np.zeros((longest, n_labels, batch), dtype=np.float32)
-        score[pos, :, sid] = em  # score[t]: best score of a path ending in each label at t
+        # Columns hold sentences longest first, so the sentences still running at step t are the
+        # first active[t] columns and those ending at t a slice: no masks, no fancy indexing.
+        order = np.argsort(-lengths, kind="stable")
+        column = np.empty(batch, dtype=np.intp)
+        column[order] = np.arange(batch)
+        ordered = lengths[order]
+        active = np.searchsorted(-ordered, -np.arange(longest + 1), side="left").tolist()  # sentences longer than t
+        # (time, labels, sentences): the sentences are the innermost axis, so each step is two array
+        # operations over all of them (numpy reduces slowly along a short last axis).
+        pos = np.arange(len(em)) - (np.cumsum(lengths) - lengths)[sid]
+        grid = np.zeros((longest, batch, n_labels), dtype=np.float32)
+        grid[pos, column[sid]] = em
+        score = np.ascontiguousarray(grid.transpose(0, 2, 1))  # score[t]: best path score ending in each label
         cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
         best = np.empty((n_labels, batch), dtype=np.float32)
+        before = score[:, :, None, :]  # (time, from, 1, sentences)
+        trans3 = self._trans3
         for t in range(1, longest):
-            np.add(score[t - 1][:, None, :], self._trans3, out=cand)  # (from, to, sentences)
-            np.max(cand, axis=0, out=best)
-            score[t] += best
+            k = active[t]
+            np.add(before[t - 1, :, :, :k], trans3, out=cand[:, :, :k])  # (from, to, sentences)
+            np.maximum.reduce(cand[:, :, :k], axis=0, out=best[:, :k])
+            np.add(score[t, :, :k], best[:, :k], out=score[t, :, :k])
         # Back from each sentence's own last step; a predecessor is the first best-scoring label
         # (np.argmax's tie rule, as a stored back-pointer table would give).
         trans = self.transitions
-        cols = np.arange(batch)
-        last = score[lengths - 1, :, cols].argmax(axis=1)
-        ending = {t: np.flatnonzero(lengths - 1 == t) for t in np.unique(lengths - 1).tolist()}
+        last = score[ordered - 1, :, np.arange(batch)].argmax(axis=1)
         path = np.empty((longest, batch), dtype=np.intp)
         path[-1] = last
+        step = np.empty((n_labels, batch), dtype=np.float32)
         for t in range(longest - 1, 0, -1):
-            path[t - 1] = (score[t - 1] + trans[:, path[t]]).argmax(axis=0)
-            if t - 1 in ending:
-                path[t - 1, ending[t - 1]] = last[ending[t - 1]]
-        names = self._label_names[path[pos, sid]].tolist()
-        for r, i in enumerate(live):
-            a, b = int(starts[r]), int(starts[r] + lengths[r])
-            out[i] = (names[a:b], margin[a:b])
-        return out
+            k = active[t]
+            np.add(score[t - 1, :, :k], trans[:, path[t, :k]], out=step[:, :k])
+            step[:, :k].argmax(axis=0, out=path[t - 1, :k])
+            path[t - 1, k:active[t - 1]] = last[k:active[t - 1]]  # sentences whose last token is t - 1
+        return path[pos, column[sid]]
 
     def tag(self, words: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Labels and margins of one sentence (see ``tag_many``)."""

@@ -159,11 +159,13 @@ def recognise(doc: Document, settings: Settings) -> None:
     tagged = []
     for b in range(0, len(ranges), BATCH):
         tagged += model.tag_many([words[i:j] for i, j in ranges[b:b + BATCH]])
+    triggers = [k for k, w in enumerate(norms) if w in rules.TRIGGERS]  # where a rule can start
     for (i, j), (labels, margin) in zip(ranges, tagged, strict=True):
-        sentence = tokens[i:j]
-        found = model_mentions(model, sentence, labels, margin, words[i:j])
+        found = model_mentions(model, tokens[i:j], labels, margin, words[i:j])
         others += found
-        first = sentence[0].start
-        others += rule_mentions(model, sentence, lambda f=found, s=first: f + [c for c in kb if s <= c.start],
-                                norms[i:j])
+        t = bisect_left(triggers, i)
+        if t < len(triggers) and triggers[t] < j:
+            first = tokens[i].start
+            others += rule_mentions(model, tokens[i:j], lambda f=found, s=first: f + [c for c in kb if s <= c.start],
+                                    norms[i:j])
     doc.mentions = to_mentions(doc.text, merge(doc.text, kb, others))

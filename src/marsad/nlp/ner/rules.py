@@ -44,6 +44,8 @@ ROLES = frozenset({"قائد", "رئيس", "زعيم", "امير", "مسؤول",
 
 # Words a rule can start at (titles also with the conjunction `و` glued on).
 _TRIGGERS = TITLES | {"و" + t for t in TITLES} | ALIAS_CUES | KUNYA
+# A sentence without any of these has no rule span and no parenthesised name.
+TRIGGERS = _TRIGGERS | {"("}
 
 
 @dataclass(frozen=True)
