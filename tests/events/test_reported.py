@@ -23,6 +23,8 @@ def _types(text: str) -> list[str]:
     ("ونزح أكثر من 800 شخص من ريف إدلب الجنوبي، وسط نقص حاد في المساعدات الإنسانية.", "AID"),
     # a monitor's tally over a month is not an attack, and the monitor did not kill anyone
     ("وثق المرصد السوري لحقوق الإنسان مقتل 93 شخصاً في ريف درعا منذ مطلع الشهر.", "ASSAULT"),
+    # what someone asks to stop has not happened here
+    ("ودعت الأمم المتحدة جميع الأطراف إلى وقف استهداف المدنيين والمنشآت الحيوية في ريف إدلب.", "ASSAULT"),
     # commitment to a truce in force is not a new agreement
     ("ونفت الحركة ذلك في بيان رسمي، مؤكدة التزامها بالتهدئة في ريف درعا الغربي.", "AGREE"),
 ])
@@ -45,3 +47,9 @@ def test_bare_reference_joins_the_event_it_refers_to() -> None:
     mobilize = [e for e in doc.events if e.plover == "MOBILIZE"]
     assert len(mobilize) == 1, [(e.plover, e.mode) for e in doc.events]
     assert len(mobilize[0].evidence) == 2
+
+
+def test_accused_act_is_the_accusations_content() -> None:
+    """`اتهمت X في وقت سابق من الشهر الجاري باستهداف`: one accusation, no attack of its own."""
+    types = _types("وكانت قوات النظام قد اتهمت الهيئة في وقت سابق من الشهر الجاري باستهداف مواقع في دركوش.")
+    assert "ACCUSE" in types and "ASSAULT" not in types, types

@@ -42,6 +42,9 @@ _PLACE_RANK = (("facility", 8), ("airport", 8), ("base", 8), ("crossing", 8), ("
                ("neighborhood", 7), ("district_of", 7), ("village", 6), ("town", 6), ("camp", 6), ("city", 5),
                ("subdistrict", 4), ("nahiya", 4), ("district", 3), ("region", 2), ("countryside", 2),
                ("governorate", 1), ("country", 0))
+# How far the content of an accusation may follow its verb (`اتهمت X في وقت سابق من الشهر الجاري باستهداف`:
+# time phrases come between); other speech verbs keep their content within five words.
+_ACCUSATION_REACH = 9
 _SPEECH_CONTENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 _OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي", "براي", "وجهه نظر", "من شان", "يمكن", "ربما", "قد يودي",
             "تساول", "هل", "يخشي", "مخاوف", "اذا ما")
@@ -167,6 +170,7 @@ _DOCUMENT = frozenset({"وثق", "وثقت", "سجل", "سجلت", "احصي", "
 _ANALYSTS = frozenset({"محللون", "محللين", "مراقبون", "مراقبين", "متابعون", "متابعين", "خبراء"})
 _SHARE = ("تتقاسم", "يتقاسم", "تقاسم", "وتتقاسم", "ويتقاسم")
 _PERIOD = frozenset({"منذ", "خلال"})
+_STOP_DEMAND = frozenset({"وقف", "بوقف", "لوقف", "ووقف"})
 _INCIDENTS = frozenset({"حادثه", "حوادث", "حادثا"})
 _SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله", "انعدام", "شحه"})
 _SCARCE_AFTER = frozenset({"شحيحه", "الشحيحه", "محدوده", "المحدوده", "قليله"})
@@ -180,6 +184,8 @@ def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) 
     previous = ctx.prev_words(hit.start, 2)
     if any(w in _ANY for w in previous):
         return True
+    if payload.plover != "AGREE" and previous and previous[-1] in _STOP_DEMAND:
+        return True  # `وقف استهداف المدنيين`: what someone wants stopped
     nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
     if nominal and "ال" in hit.prefix and any(w in _ITERATIVE for w in ctx.next_words(hit.end, 2)):
         return True
@@ -316,7 +322,8 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     for i, (h, p) in enumerate(triggers):
         if p.plover in _SPEECH_CONTENT and p.pos in ("verb", "form"):
             for h2, p2 in triggers[i + 1:]:
-                if ctx.words_between(h.end, h2.start) <= 5 and p2.pos in ("noun", "form") and h2.start > h.start:
+                reach = _ACCUSATION_REACH if p.plover == "ACCUSE" else 5
+                if ctx.words_between(h.end, h2.start) <= reach and p2.pos in ("noun", "form") and h2.start > h.start:
                     content.add(id(h2))
                     break
     triggers = [(h, p) for h, p in triggers if id(h) not in content]
