@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import (
@@ -159,7 +160,7 @@ def resolve_loyal_pronouns(doc: Document, kb: KnowledgeBase) -> None:
     hits = _loyal_hits(doc.text)
     if not hits:
         return
-    actors = sorted((m for m in doc.mentions if m.ref and m.ref.startswith("actor:")), key=lambda m: m.end)
+    actors = sorted((m for m in doc.mentions if m.ref and m.ref.startswith("actor:")), key=attrgetter("end"))
     for start, end in hits:
         before = [m for m in actors if m.end <= start]
         for m in reversed(before):
@@ -171,12 +172,15 @@ def resolve_loyal_pronouns(doc: Document, kb: KnowledgeBase) -> None:
                 break
 
 
+_ELLIPTIC_RE = re.compile(r"\s+و(ال[\w]+)")
+
+
 def resolve_elliptic_adjectives(doc: Document, kb: KnowledgeBase) -> None:
     """`الميليشيات الإيرانية والروسية`: the second adjective shares the first one's head noun."""
     for m in list(doc.mentions):
         if not (m.ref and m.ref.startswith("actor:")) or len(m.text.split()) != 2:
             continue
-        tail = re.match(r"\s+و(ال[\w]+)", doc.text[m.end:m.end + 30])
+        tail = _ELLIPTIC_RE.match(doc.text[m.end:m.end + 30])
         if not tail:
             continue
         key = normalize_text(f"{m.text.split()[0]} {tail.group(1)}")
@@ -198,7 +202,7 @@ def link(doc: Document, settings: Settings) -> None:
     day = doc.published
     resolve_loyal_pronouns(doc, kb)
     resolve_elliptic_adjectives(doc, kb)
-    doc.mentions.sort(key=lambda m: m.start)
+    doc.mentions.sort(key=attrgetter("start"))
 
     # places
     place_mentions = [m for m in doc.mentions if m.type in PLACE_TYPES]
@@ -247,7 +251,7 @@ def link(doc: Document, settings: Settings) -> None:
             if new is not None:
                 new.ref = None
                 person_mentions.append(new)
-    person_mentions.sort(key=lambda m: m.start)
+    person_mentions.sort(key=attrgetter("start"))
     known_names: list[tuple[str, str]] = []  # (normalised full name, person id)
     for m in person_mentions:
         norm = normalize_text(m.text).strip()
@@ -340,7 +344,7 @@ def link(doc: Document, settings: Settings) -> None:
                                               confidence=0.6 if day else 0.5))
                     stated.add(key)
 
-    doc.mentions.sort(key=lambda m: m.start)
+    doc.mentions.sort(key=attrgetter("start"))
     doc.actors = list(actors.values())
     doc.people = list(people.values())
     doc.places = list(places.values())

@@ -76,6 +76,7 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
         if len(options[m.id]) == 1 and (rec := record(options[m.id][0])) is not None and rec.governorate:
             votes[rec.governorate] += 1
     seats = seat_to_governorate()
+    governorates = set(seats.values())
     out: dict[str, Place] = {}
     previous_gov: tuple[int, str] | None = None
     for m in mentions:
@@ -111,7 +112,7 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
             m.ref = ref
         if m.confidence != round(conf, 2):
             m.confidence = round(conf, 2)
-        previous_gov = (m.end, ref) if ref in seats.values() else None
+        previous_gov = (m.end, ref) if ref in governorates else None
         rec = record(ref)
         if rec is not None and ref not in out:
             out[ref] = to_place(rec, conf)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
-from marsad.document import Document, Mention, Relation, RelationType, Span
+from marsad.document import Document, Mention, MentionType, Relation, RelationType, Span
 
 ACTOR_TYPES = {"ARMED_GROUP", "STATE", "ORG"}
 
@@ -126,9 +127,9 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
     """
     led = led or {}
     rels: list[Relation] = []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=attrgetter("start"))
     for i, patron in enumerate(ordered):
-        if patron.type.value != "STATE" or not patron.ref:
+        if patron.type != MentionType.STATE or not patron.ref:
             continue
         window = doc.text[max(0, patron.start - 60):patron.start]
         hit = BACKING_RE.search(window)
@@ -139,7 +140,7 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
         s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
 
         def groups(ms: list[Mention], patron: Mention = patron) -> list[Mention]:
-            return [m for m in ms if m.ref and m.type.value == "ARMED_GROUP"
+            return [m for m in ms if m.ref and m.type == MentionType.ARMED_GROUP
                     and kinds.get(m.ref) != "collective" and m.ref != patron.ref]
 
         backed: list[Mention] = []
