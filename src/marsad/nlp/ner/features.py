@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 from marsad.nlp.tokens import clitic_splits, stem_candidates
 
@@ -97,7 +98,7 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
         return []
     firsts, prefixes, seconds = _first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
-    starts = [memo.get(w) for w in words]
+    starts = list(map(memo.get, words))
     if None in starts:
         if len(memo) > 100_000:
             memo.clear()
@@ -112,7 +113,7 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
     # Only a word with a stem that starts a name, followed by a word that can continue it, can
     # open a match: the rest are skipped in C.
     last = len(words) - 1
-    for i in [i for i in [i for i, s in enumerate(starts) if s] if i < last and words[i + 1] in starts[i][1]]:
+    for i in [i for i in compress(range(last), starts) if words[i + 1] in starts[i][1]]:
         if i < after:
             continue
         best = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -164,20 +165,20 @@ class CrfModel:
     def _slots(self, words: Sequence[str]) -> np.ndarray:
         """The cache slot of each word (its rows computed on a miss)."""
         slot = self._slot
-        ids = [slot.get(w) for w in words]
+        ids = list(map(slot.get, words))
         if None in ids:
             self._add_words(list(dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None)))
-            ids = [slot.get(w) for w in words]
+            ids = list(map(slot.get, words))
             if None in ids:  # the cache was cleared to make room: this call's words all go in again
                 self._add_words(list(dict.fromkeys(words)))
-                ids = [slot[w] for w in words]
+                ids = list(map(slot.__getitem__, words))
         return np.array(ids, dtype=np.intp)
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Emission scores of all tokens of ``sentences`` (concatenated) and each token's sentence id."""
-        words = [w for s in sentences for w in s]
+        words = list(chain.from_iterable(sentences))
         n = len(words)
-        lengths = [len(s) for s in sentences]
+        lengths = list(map(len, sentences))
         sid = np.repeat(np.arange(len(sentences)), lengths)
         slots = self._slots(words)
         # Sentences laid out with two empty tokens (slot 0, all-zero rows) before, between and after

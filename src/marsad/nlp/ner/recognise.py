@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from pathlib import Path
 
 from marsad.document import Document
@@ -27,6 +29,7 @@ _ARMED_HEADS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?:لواء|الويه
                           r"ميليشيا|ميليشيات|مليشيا|مليشيات|فصيل|فصايل|تنظيم|فرقه|حشد|درع|حرس|"
                           r"مجموعه|غرفه|تجمع)$")
 RULE_CONFIDENCE = 0.8
+_NORM, _START, _END = attrgetter("norm"), attrgetter("start"), attrgetter("end")
 MAX_SENTENCE = 400  # tokens tagged as one sequence at most
 BATCH = 64  # sentences decoded together
 # One-word model mentions below this confidence are dropped: on news they are mostly common nouns
@@ -57,8 +60,8 @@ def _sentence_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]
     if not doc.sentences:
         return [(0, len(tokens))] if tokens else []
     # Tokens are in text order and never overlap: their starts and ends both ascend.
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
     out = []
     i = 0
     for s in doc.sentences:
@@ -150,8 +153,8 @@ def recognise(doc: Document, settings: Settings) -> None:
     tokens = tokens_of(doc)
     kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
     others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
-    norms = [t.norm for t in tokens]
-    words = [n or t.text for n, t in zip(norms, tokens, strict=True)]
+    norms = list(map(_NORM, tokens))
+    words = [n or t.text for n, t in zip(norms, tokens, strict=True)] if "" in norms else norms
     # Very long "sentences" (text without punctuation) are tagged in pieces, and sentences in
     # batches, so that memory stays bounded on the largest inputs.
     ranges = [(k, min(k + MAX_SENTENCE, j)) for i, j in _sentence_ranges(doc, tokens)
@@ -159,7 +162,7 @@ def recognise(doc: Document, settings: Settings) -> None:
     tagged = []
     for b in range(0, len(ranges), BATCH):
         tagged += model.tag_many([words[i:j] for i, j in ranges[b:b + BATCH]])
-    triggers = [k for k, w in enumerate(norms) if w in rules.TRIGGERS]  # where a rule can start
+    triggers = list(compress(count(), map(rules.TRIGGERS.__contains__, norms)))  # where a rule can start
     for (i, j), (labels, margin) in zip(ranges, tagged, strict=True):
         found = model_mentions(model, tokens[i:j], labels, margin, words[i:j])
         others += found
