@@ -14,7 +14,7 @@ from marsad.clean.furniture import (
     furniture_reason,
     is_prose,
     is_related_header,
-    normalize_lines,
+    prepare_lines,
     prose_furniture_reason,
     strip_inline_markers,
     words,
@@ -121,7 +121,7 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         text = _CONTROLS.sub("", text)
         removed.append(("".join(f"U+{ord(c):04X} " for c in controls[:50]).strip(), "control characters"))
     lines = _paragraphs(text)
-    normalize_lines(lines)  # every rule below reads the lines' normalised forms
+    prepare_lines(lines)  # every rule below reads the lines' word counts and normalised forms
     first = _HEADLINE_SHAPE.match(text)
     headline_shaped = bool(first) and len(words(first.group(1))) <= _TITLE_MAX_WORDS \
         and not re.search(r"[!?؟:،]\s*$|(?<!\.)\.(?!\.)", first.group(1))  # `..` is a headline device

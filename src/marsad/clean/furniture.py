@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+
+import numpy as np
 
 from marsad.clean.normalize import normalize_text
 
@@ -22,36 +23,65 @@ def words(line: str) -> list[str]:
     return _WORDS.findall(line)
 
 
-@lru_cache(maxsize=4096)
-def _word_count(line: str) -> int:
-    """Every rule asks how many words a line has: count each line once (bounded cache)."""
-    return len(_WORDS.findall(line))
-
-
-# line -> its normalised form: several rules match it. Filled for a whole text at once by
-# `normalize_lines`; a line met on its own is normalised alone. Bounded: cleared when full.
+# What every rule asks about a line: its number of words and its normalised form. Filled for all
+# the lines of a text at once by `prepare_lines`; a line met on its own is measured alone.
+# Bounded: cleared when full.
+_WORD_COUNTS: dict[str, int] = {}
 _NORMALIZED: dict[str, str] = {}
-_NORMALIZED_MAX = 4096
+_FACTS_MAX = 4096
+# Per code point, filled the first time it is seen: 1 if it is in _WORDS' class, 0 if not, -1 not seen yet.
+_WORD_CHAR = re.compile(r"[^\W\d_]")
+_IS_WORD_CHAR = np.full(0x110000, -1, dtype=np.int8)
 
 
-def normalize_lines(lines: list[str]) -> None:
-    """Normalise the lines of a text in one array pass over their join (not one translate per line).
+def _word_counts(joined: str, starts: np.ndarray) -> np.ndarray:
+    """Words (runs of _WORDS' class) in each slice of ``joined`` that begins at ``starts``."""
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _IS_WORD_CHAR[codes]
+    if flags.min() < 0:
+        for code in np.unique(codes[flags < 0]).tolist():
+            _IS_WORD_CHAR[code] = 1 if _WORD_CHAR.match(chr(code)) else 0
+        flags = _IS_WORD_CHAR[codes]
+    letter = flags.astype(bool)
+    first = letter.copy()  # the first letter of each word
+    first[1:] &= ~letter[:-1]
+    return np.add.reduceat(first, starts, dtype=np.int64)
 
-    ``normalize_text`` maps character by character (its obfuscator rule only looks at letters,
-    tatweel and the obfuscating marks next to each other, never across a newline) and no line
-    holds a newline, so the normalised join splits back into the normalised lines.
+
+def prepare_lines(lines: list[str]) -> None:
+    """Count the words of a text's lines and normalise them, each in one array pass over their join
+    (not one regex and one translate per line).
+
+    No line holds a newline, and a newline is neither a letter nor changed by normalisation, so
+    the join splits back into the lines. ``normalize_text`` maps character by character (its
+    obfuscator rule only looks at letters, tatweel and the obfuscating marks next to each other).
     """
-    if len(_NORMALIZED) + len(lines) > _NORMALIZED_MAX:
+    if not lines:
+        return
+    if len(_NORMALIZED) + len(lines) > _FACTS_MAX:
         _NORMALIZED.clear()
-    norms = normalize_text("\n".join(lines)).split("\n")
+        _WORD_COUNTS.clear()
+    joined = "\n".join(lines)
+    norms = normalize_text(joined).split("\n")
     if len(norms) == len(lines):
         _NORMALIZED.update(zip(lines, norms, strict=True))
+    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
+    _WORD_COUNTS.update(zip(lines, _word_counts(joined, starts).tolist(), strict=True))
+
+
+def _word_count(line: str) -> int:
+    n = _WORD_COUNTS.get(line)
+    if n is None:
+        if len(_WORD_COUNTS) >= _FACTS_MAX:
+            _WORD_COUNTS.clear()
+        n = _WORD_COUNTS[line] = len(_WORDS.findall(line))
+    return n
 
 
 def _normalized(line: str) -> str:
     norm = _NORMALIZED.get(line)
     if norm is None:
-        if len(_NORMALIZED) >= _NORMALIZED_MAX:
+        if len(_NORMALIZED) >= _FACTS_MAX:
             _NORMALIZED.clear()
         norm = _NORMALIZED[line] = normalize_text(line)
     return norm
