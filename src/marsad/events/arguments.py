@@ -364,12 +364,24 @@ def swap_for_casualty(ctx: Context, args: Arguments, hit: Hit, casualty_hits: li
     args.how = "casualty-subject"
 
 
+def _groups(ctx: Context, sentence: Sentence, candidates: list[NMention]) -> tuple[list[Group], list[bool], list[bool]]:
+    """The sentence's argument groups, and which can be an object and which a subject (once per sentence:
+    every trigger of the sentence asks)."""
+    memo = sentence.memo.get("groups")
+    if memo is None or memo[0] is not candidates:
+        groups = coordinated(ctx, [m for m in candidates if sentence.start <= m.start < sentence.end])
+        memo = sentence.memo["groups"] = (candidates, groups, [_object_like(ctx, g) for g in groups],
+                                          [_subject_like(ctx, g) for g in groups])
+    return memo[1], memo[2], memo[3]
+
+
 def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
     clause = sentence.clause_of(hit.start)
-    groups = coordinated(ctx, [m for m in candidates if sentence.start <= m.start < sentence.end])
-    after = [g for g in groups if g[0].start >= hit.end and _object_like(ctx, g)]
+    groups, object_like, subject_like = _groups(ctx, sentence, candidates)
+    after = [g for g, ok in zip(groups, object_like, strict=True) if ok and g[0].start >= hit.end]
     opening = _after_speech(ctx, clause[0], hit.start)
-    before = [g for g in groups if g[-1].end <= hit.start and g[0].start >= opening and _subject_like(ctx, g)]
+    before = [g for g, ok in zip(groups, subject_like, strict=True)
+              if ok and g[-1].end <= hit.start and g[0].start >= opening]
     args = Arguments()
 
     # `بين X و Y`: both sides of a clash or a meeting.

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.clean.normalize import normalize_text
@@ -89,8 +90,12 @@ def _source_after(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int,
     return None
 
 
-def attributions(ctx: Context, sentence: Sentence, hits: list[Hit], previous: Attributed | None) -> Attributed | None:
-    """The attribution of a sentence (sources named by a generic noun preferred over speaking actors)."""
+def attributions(ctx: Context, sentence: Sentence, hits: list[Hit],
+                 previous: Attributed | Callable[[], Attributed | None] | None) -> Attributed | None:
+    """The attribution of a sentence (sources named by a generic noun preferred over speaking actors).
+
+    ``previous`` is the last attribution before the sentence (for `المصادر ذاتها`), or a function that finds it.
+    """
     found: list[Attributed] = []
     for hit in hits:
         if not any(p.kind == "attribution" for p in hit.payloads):
@@ -107,6 +112,8 @@ def attributions(ctx: Context, sentence: Sentence, hits: list[Hit], previous: At
         canonical = "ال" + phrase[2:] if phrase.startswith("لل") else phrase
         canonical = canonical[1:] if canonical.startswith(("وال", "بال")) else canonical
         if generic and canonical in _ANAPHORIC:
+            if callable(previous):
+                previous = previous()
             if previous is not None:
                 found.append(Attributed(previous.attribution.model_copy(update={"start": os_, "end": oe}),
                                         (s, e), True))

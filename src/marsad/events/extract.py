@@ -8,6 +8,7 @@ place, date, status, attribution, casualties -> merged across the article -> sum
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -514,18 +515,32 @@ def extract_events(doc: Document, settings: Settings) -> None:
             by_sentence.setdefault(i, []).append(hit)
     events: list[_Draft] = []
     arguments: dict[int, dict[str, list[tuple[int, int]]]] = {}
-    previous_attr: Attributed | None = None
+    said: dict[int, Attributed | None] = {}
+
+    def attribution_of(i: int, previous: Attributed | Callable[[], Attributed | None] | None) -> Attributed | None:
+        """Sentence i's attribution, read when asked for: in sentences with an event, and, when an
+        anaphoric source (`المصادر ذاتها`) points back, in every sentence before it."""
+        if i not in said:
+            sentence_hits = by_sentence.get(i, [])
+            said[i] = attributions(ctx, ctx.sentences[i], sentence_hits, previous) \
+                if any(map(_says, sentence_hits)) else None
+        return said[i]
+
+    def last_attribution(i: int) -> Attributed | None:
+        last = None
+        for j in range(i):  # in order, so each sentence gets the attribution before it (no recursion)
+            last = attribution_of(j, last) or last
+        return last
+
     previous_actor1: list[NMention] = []
     for sentence in ctx.sentences:
         hits = by_sentence.get(sentence.index, [])
-        attributed = attributions(ctx, sentence, hits, previous_attr) if any(map(_says, hits)) else None
-        if attributed is not None:
-            previous_attr = attributed
         if not any(_payload(h) for h in hits) or ctx.words_between(sentence.start, sentence.end) < 4:
             continue
         found = _candidates(ctx, sentence, hits)
         if not found:
             continue  # no actors, tolls or dates to read in a sentence without an event
+        attributed = attribution_of(sentence.index, lambda i=sentence.index: last_attribution(i))
         candidates = [m for m in _sentence_actors(ctx, sentence, hits) if not is_source(m, attributed)]
         killed, injured = casualties(ctx, sentence, hits)
         casualty_hits = [(h, p) for h in hits if (p := _payload(h)) is not None and p.casualty]
