@@ -49,6 +49,7 @@ _ACCUSATION_REACH = 9
 _SPEECH_CONTENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
 _OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي", "براي", "وجهه نظر", "من شان", "يمكن", "ربما", "قد يودي",
             "تساول", "هل", "يخشي", "مخاوف", "اذا ما")
+_OPINION_WORDS = tuple(f" {w} " for w in _OPINION)  # whole words: matched with a space either side
 
 
 @dataclass
@@ -411,8 +412,8 @@ def _confidence(ctx: Context, cand: Candidate) -> float:
         conf += 0.1
     if not cand.args.actor1 and not cand.args.actor2 and cand.place_rank < 0 and not (cand.killed or cand.injured):
         conf -= 0.35
-    window = ctx.text[max(cand.sentence.start, cand.main.start - 60):cand.main.start]
-    if any(f" {w} " in f" {window} " for w in _OPINION):
+    window = f" {ctx.text[max(cand.sentence.start, cand.main.start - 60):cand.main.start]} "
+    if any(w in window for w in _OPINION_WORDS):
         conf -= 0.2
     if cand.negated and cand.status == "denied":
         conf = min(conf, 0.3)

@@ -18,8 +18,8 @@ PRIORITY = ("denied", "failed", "conditional", "threatened", "promised", "planne
 _INDEX: dict[int, tuple[list[Hit], dict[str, list[Hit]]]] = {}
 
 
-def _cues(hits: list[Hit], kind: str) -> list[Hit]:
-    """Status cues of one kind among a sentence's hits (indexed once per hit list)."""
+def _index(hits: list[Hit]) -> dict[str, list[Hit]]:
+    """Status cues among a sentence's hits, by kind (indexed once per hit list)."""
     cached = _INDEX.get(id(hits))
     if cached is None or cached[0] is not hits:
         index: dict[str, list[Hit]] = {}
@@ -30,7 +30,7 @@ def _cues(hits: list[Hit], kind: str) -> list[Hit]:
         if len(_INDEX) > 256:
             _INDEX.clear()
         cached = _INDEX[id(hits)] = (hits, index)
-    return cached[1].get(kind, [])
+    return cached[1]
 
 
 def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: list[Hit]) -> tuple[str, bool]:
@@ -38,15 +38,20 @@ def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: lis
     clause = sentence.clause_of(trigger.start)
     found: set[str] = set()
     negated = False
+    cues = _index(sentence_hits)
 
     def before(kind: str, max_words: int, *, in_clause: bool = True) -> bool:
+        if kind not in cues:
+            return False
         lo = clause[0] if in_clause else sentence.start
         return any(lo <= h.start < trigger.start and ctx.words_between(h.end, trigger.start) <= max_words
-                   for h in _cues(sentence_hits, kind))
+                   for h in cues[kind])
 
     def after(kind: str, max_words: int) -> bool:
+        if kind not in cues:
+            return False
         return any(trigger.end <= h.start < sentence.end and ctx.words_between(trigger.end, h.start) <= max_words
-                   for h in _cues(sentence_hits, kind))
+                   for h in cues[kind])
 
     if before("deny", 40, in_clause=False):
         found.add("denied")
