@@ -39,6 +39,7 @@ class CrfModel:
         self.weights = weights.astype(np.float32)
         self.transitions = transitions.astype(np.float32)
         self._trans3 = np.ascontiguousarray(self.transitions[:, :, None])  # (from, to, 1) for the Viterbi
+        self._trans_rows = np.ascontiguousarray(self.transitions.T)  # (to, from)
         self.clusters = clusters
         # Subtracted from the O label's emission: trades precision for recall (0 = CRFsuite's decoding).
         self.o_bias = 0.0
@@ -264,25 +265,28 @@ class CrfModel:
         score = np.ascontiguousarray(grid.transpose(0, 2, 1))  # score[t]: best path score ending in each label
         cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
         best = np.empty((n_labels, batch), dtype=np.float32)
-        before = score[:, :, None, :]  # (time, from, 1, sentences)
-        trans3 = self._trans3
-        for t in range(1, longest):
-            k = active[t]
-            np.add(before[t - 1, :, :, :k], trans3, out=cand[:, :, :k])  # (from, to, sentences)
-            np.maximum.reduce(cand[:, :, :k], axis=0, out=best[:, :k])
-            np.add(score[t, :, :k], best[:, :k], out=score[t, :, :k])
+        add, most, trans3 = np.add, np.maximum.reduce, self._trans3
+        # Every column is updated at every step (past its end a sentence's scores are unused):
+        # slicing out the running ones costs more than the work it saves.
+        for before, now in zip(score[:-1, :, None, :], score[1:], strict=True):
+            add(before, trans3, out=cand)  # (from, to, sentences)
+            most(cand, axis=0, out=best)
+            add(now, best, out=now)
         # Back from each sentence's own last step; a predecessor is the first best-scoring label
-        # (np.argmax's tie rule, as a stored back-pointer table would give).
-        trans = self.transitions
-        last = score[ordered - 1, :, np.arange(batch)].argmax(axis=1)
+        # (np.argmax's tie rule, as a stored back-pointer table would give). Rows (sentences,
+        # labels) here: a gather of transition rows and one argmax per step.
+        by_row = np.ascontiguousarray(score.transpose(0, 2, 1))
+        into = self._trans_rows  # transitions[:, to] as rows
+        last = by_row[ordered - 1, np.arange(batch)].argmax(axis=1)
         path = np.empty((longest, batch), dtype=np.intp)
         path[-1] = last
-        step = np.empty((n_labels, batch), dtype=np.float32)
+        step = np.empty((batch, n_labels), dtype=np.float32)
         for t in range(longest - 1, 0, -1):
-            k = active[t]
-            np.add(score[t - 1, :, :k], trans[:, path[t, :k]], out=step[:, :k])
-            step[:, :k].argmax(axis=0, out=path[t - 1, :k])
-            path[t - 1, k:active[t - 1]] = last[k:active[t - 1]]  # sentences whose last token is t - 1
+            add(by_row[t - 1], into[path[t]], out=step)
+            step.argmax(axis=1, out=path[t - 1])
+            a, b = active[t], active[t - 1]
+            if b > a:  # sentences whose last token is t - 1
+                path[t - 1, a:b] = last[a:b]
         return path[pos, column[sid]]
 
     def tag(self, words: Sequence[str]) -> tuple[list[str], np.ndarray]:
