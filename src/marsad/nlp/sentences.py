@@ -22,7 +22,8 @@ def split_sentences(text: str) -> list[Span]:
         chunk = para.group()
         cursor = 0
         for end in _END.finditer(chunk):
-            if _ABBREVIATION.search(chunk[: end.end()]):
+            # Only the last three characters can match (`$`; `^` holds only at the real start even with pos).
+            if _ABBREVIATION.search(chunk, max(0, end.end() - 3), end.end()):
                 continue
             _append(spans, text, start + cursor, start + end.end())
             cursor = end.end()
