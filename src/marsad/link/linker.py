@@ -266,7 +266,9 @@ def link(doc: Document, settings: Settings) -> None:
                                       evidence=Span(start=owner.start, end=m.end), confidence=0.9))
             continue
         if m.ref is None or not m.ref.startswith("person:") or m.origin != "kb":
-            m.ref = _lookup(kb, m.text, "person:") or m.ref
+            found = _lookup(kb, m.text, "person:")
+            if found and found != m.ref:  # (a pydantic __setattr__ costs microseconds: only on change)
+                m.ref = found
         if m.ref is None or m.ref == "":
             # a short reference: a trailing part of a name seen earlier (`العلوش`)
             earlier = next((pid for full, pid in reversed(known_names)
@@ -280,8 +282,8 @@ def link(doc: Document, settings: Settings) -> None:
         rec = kb.people.get(m.ref.removeprefix("person:"))
         if rec is not None and m.ref not in people:
             people[m.ref] = person_record(rec)
-        if m.ref in people and people[m.ref].rank is None:
-            people[m.ref].rank = rank_before(doc, m)
+        if m.ref in people and people[m.ref].rank is None and (rank := rank_before(doc, m)) is not None:
+            people[m.ref].rank = rank
         known_names.append((norm, m.ref))
 
     # relations stated by appositions: role + actor + (person)
