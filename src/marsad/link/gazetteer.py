@@ -51,22 +51,24 @@ class Match(NamedTuple):  # a named tuple: ~70 per article, cheaper to build tha
     key: str
     entries: tuple[Entry, ...]
     weak: bool          # every entry of the form is weak
+    strong: tuple[Entry, ...]  # the entries that are not weak (all of them when every one is)
 
 
 @lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
     """Every normalised form, plus `ل`+rest for forms with the article (found after `ل`: `لل…`).
 
-    Each word carries what a match needs: (key, lam form?, length matched, entries, weak?).
+    Each word carries what a match needs: (key, lam form?, length matched, entries, weak?, strong entries).
     """
     kb = load_kb()
     auto = ahocorasick.Automaton()
     for key, entries in kb.index.items():
         found = tuple(entries)
         weak = all(e.weak for e in found)
-        auto.add_word(key, (key, False, len(key), found, weak))
+        strong = tuple(e for e in found if not e.weak) or found
+        auto.add_word(key, (key, False, len(key), found, weak, strong))
         if key.startswith("ال") and len(key) > 4:
-            auto.add_word("ل" + key[2:], (key, True, len(key) - 1, found, weak))
+            auto.add_word("ل" + key[2:], (key, True, len(key) - 1, found, weak, strong))
     auto.make_automaton()
     return auto
 
@@ -79,7 +81,7 @@ def find_matches(text: str) -> list[Match]:
     """All clitic-tolerant matches in a normalised string (overlapping; selection comes later)."""
     found: list[Match] = []
     size = len(text)
-    for end, (key, lam_form, length, entries, weak) in automaton().iter(text):
+    for end, (key, lam_form, length, entries, weak, strong) in automaton().iter(text):
         if end + 1 < size and text[end + 1].isalnum():
             continue
         start = end - length + 1
@@ -97,7 +99,7 @@ def find_matches(text: str) -> list[Match]:
                 continue
         elif prefix and prefix not in _PROCLITICS:
             continue
-        found.append(Match(start, end + 1, key, entries, weak))
+        found.append(Match(start, end + 1, key, entries, weak, strong))
     return found
 
 
@@ -166,21 +168,23 @@ def gazetteer(doc: Document, settings: Settings) -> None:
     kb = load_kb()
     nv = normalized_of(doc)
     tokens = tokens_of(doc)
-    starts = [t.start for t in tokens]
+    starts: list[int] = []  # the tokens' start offsets, listed when a weak match first needs them
     selected = select(find_matches(nv.text))
     accepted: list[tuple[Match, int]] = []
     starts_of: list[int] = []  # the original start of each accepted match
     for m in selected:
         s, e = nv.to_original(m.start, m.end)
-        if m.weak and not _weak_ok(m, s, tokens, starts, accepted, nv.text):
-            continue
+        if m.weak:
+            starts = starts or [t.start for t in tokens]
+            if not _weak_ok(m, s, tokens, starts, accepted, nv.text):
+                continue
         accepted.append((m, e))
         starts_of.append(s)
     candidates: dict[tuple[int, int], list[str]] = doc._cache.setdefault("gazetteer_candidates", {})
     n = len(doc.mentions)
     for (m, e), s in zip(accepted, starts_of, strict=True):
         e = _extend_over_marks(doc.text, e)
-        strong = tuple(x for x in m.entries if not x.weak) or m.entries
+        strong = m.strong
         entry, confidence = choose_entry(strong, kb, doc.published)
         if m.weak:
             confidence = min(confidence, 0.8)
