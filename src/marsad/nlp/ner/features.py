@@ -89,11 +89,11 @@ def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, set[str]]
     return (starts, frozenset().union(*(seconds[f] for f, _ in starts))) if starts else ()
 
 
-def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
-                   ends: Sequence[int] = ()) -> list[tuple[int, str]]:
-    """(token index, `G=B-TYPE` / `G=I-TYPE` tags) of the tokens inside the longest multi-word
-    gazetteer matches (clitics stripped on the first word), in token order. ``ends``: where the
-    sentences in ``words`` end (exclusive, ascending), so that no match runs into the next one."""
+def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
+                      ends: Sequence[int] = ()) -> list[tuple[int, int, str]]:
+    """(first token, tokens, gazetteer value) of the longest multi-word gazetteer matches (clitics
+    stripped on the first word), left to right without overlap. ``ends``: where the sentences in
+    ``words`` end (exclusive, ascending), so that no match runs into the next one."""
     if not multi:
         return []
     firsts, prefixes, seconds = _first_words(multi)
@@ -108,7 +108,7 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
                 if found is None:
                     found = memo[w] = _name_starts(w, firsts, seconds)
                 starts[i] = found
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, int, str]] = []
     after = 0  # tokens before this are inside a match already
     # Only a word with a stem that starts a name, followed by a word that can continue it, can
     # open a match: the rest are skipped in C.
@@ -130,13 +130,30 @@ def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | 
                 if found and n > best:
                     best, kind = n, found
         if best:
-            tags = _TAGS.get(kind)
-            if tags is None:
-                tags = _TAGS[kind] = tuple(" ".join(f"G={b}-{k}" for k in kind.split("|")) for b in "BI")
-            out.append((i, tags[0]))
-            out += [(j, tags[1]) for j in range(i + 1, i + best)]
+            out.append((i, best, kind))
             after = i + best
     return out
+
+
+def gazetteer_tags(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
+                   ends: Sequence[int] = ()) -> list[tuple[int, str]]:
+    """(token index, `G=B-TYPE` / `G=I-TYPE` tags) of the tokens inside the longest multi-word
+    gazetteer matches (see ``gazetteer_matches``), in token order."""
+    out: list[tuple[int, str]] = []
+    for i, n, kind in gazetteer_matches(words, multi, ends):
+        first, inside = gazetteer_feature_tags(kind)
+        out.append((i, first))
+        out += [(j, inside) for j in range(i + 1, i + n)]
+    return out
+
+
+def gazetteer_feature_tags(kind: str) -> tuple[str, str]:
+    """The tags of a match's first token and of the others: `G=B-kb:ORG G=B-lx:ORG`, `G=I-…`."""
+    tags = _TAGS.get(kind)
+    if tags is None:
+        tags = _TAGS[kind] = (" ".join(f"G=B-{k}" for k in kind.split("|")),
+                              " ".join(f"G=I-{k}" for k in kind.split("|")))
+    return tags
 
 
 def gazetteer_spans(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None) -> list[str]:

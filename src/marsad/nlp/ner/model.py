@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from marsad.errors import InputError
-from marsad.nlp.ner.features import CONTEXT_KINDS, OFFSETS, Featurizer, gazetteer_tags, word_attrs
+from marsad.nlp.ner.features import (
+    CONTEXT_KINDS,
+    OFFSETS,
+    Featurizer,
+    gazetteer_feature_tags,
+    gazetteer_matches,
+    word_attrs,
+)
 
 # attribute kind -> the (row, offset) pairs where a word's attribute of that kind is a feature
 _ONLY_SELF = ((OFFSETS.index(0), 0),)
@@ -66,6 +73,8 @@ class CrfModel:
                                   np.array([j for _, j in keyed], dtype=np.int64)))
         self._clear_rows()
         self._gaz: dict[str, np.ndarray] = {}
+        self._gaz_kinds: dict[str, int] = {}
+        self._gaz_table = np.zeros((0, len(OFFSETS), len(labels)), dtype=np.float32)
         self._bias = self._sum(["bias"])
         self._edge_left = self._sum(["-1:edge"])
         self._edge_right = self._sum(["1:edge"])
@@ -120,6 +129,15 @@ class CrfModel:
             found = self._gaz[g] = np.stack([
                 self._sum([f"{k}:{a}" for a in g.split(" ")]) if k == 0 or "G" in CONTEXT_KINDS.get(abs(k), ())
                 else self._zero for k in OFFSETS])
+        return found
+
+    def _gaz_index(self, kind: str) -> int:
+        """Row in ``self._gaz_table`` of a gazetteer value's first-token rows (the next: the others)."""
+        found = self._gaz_kinds.get(kind)
+        if found is None:
+            found = self._gaz_kinds[kind] = len(self._gaz_table)
+            rows = np.stack([self._gaz_rows(tags) for tags in gazetteer_feature_tags(kind)])
+            self._gaz_table = np.concatenate([self._gaz_table, rows])
         return found
 
     def _attr_offsets(self, attr: str) -> tuple[tuple[int, int], ...]:
@@ -183,21 +201,21 @@ class CrfModel:
         sid = np.repeat(np.arange(len(sentences)), lengths)
         slots = self._slots(words)
         # Sentences laid out with two empty tokens (slot 0, all-zero rows) before, between and after
-        # them, so that the context rows of one sentence add nothing (0.0) to its neighbours.
+        # them, so that what a token adds to its neighbours at offsets ±1, ±2 never reaches another
+        # sentence: it lands on the padding (0.0 added to a sentence's token, as CRFsuite adds nothing).
         reach = max(abs(k) for k in OFFSETS)
-        at = np.arange(n) + reach * (sid + 1)
-        padded = np.zeros(n + reach * (len(sentences) + 1), dtype=np.intp)
+        at = np.arange(n) + reach * (sid + 1)  # each token's place in the padded layout
+        size = n + reach * (len(sentences) + 1)
+        padded = np.zeros(size, dtype=np.intp)
         padded[at] = slots
         rows = self._store[padded]  # (padded tokens, offsets, labels)
-        inner = len(padded) - reach
-        em = np.tile(self._bias, (inner - reach, 1))
+        em = np.tile(self._bias, (size, 1))
         for r, k in enumerate(OFFSETS):
             # Token i receives the row of word i+k at offset k.
-            em += rows[reach + k:inner + k, r]
-        em = em[at - reach]
+            em[reach:size - reach] += rows[reach + k:size - reach + k, r]
         ends = np.cumsum(lengths)
-        em[ends - np.array(lengths)] += self._edge_left
-        em[ends - 1] += self._edge_right
+        em[at[ends - np.array(lengths)]] += self._edge_left
+        em[at[ends - 1]] += self._edge_right
         # Word bigrams: "b-" on the second word of a pair, then "b+" on the first (CRFsuite's order).
         ids = self._word_ids[slots]
         first = np.flatnonzero((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:]))
@@ -207,20 +225,17 @@ class CrfModel:
                 if len(known):
                     where = np.searchsorted(known, keys).clip(max=len(known) - 1)
                     hit = known[where] == keys
-                    em[first[hit] + shift] += self.weights[feats[where[hit]]]
-        multi = self.featurizer.multi
-        if multi:
-            found = gazetteer_tags(words, multi, ends.tolist())
-            if found:
-                at = np.array([i for i, _ in found])
-                block = np.stack([self._gaz_rows(g) for _, g in found])  # (matches, offsets, labels)
-                to = at[:, None] - np.array(OFFSETS)  # token i - k receives the row of offset k
-                ok = (to >= 0) & (to < n)
-                ok[ok] = sid[to[ok]] == np.broadcast_to(sid[at][:, None], to.shape)[ok]
-                # Unbuffered and in order (match by match, offset by offset), as CRFsuite sums them.
-                n_labels = em.shape[1]
-                np.add.at(em.reshape(-1), (to[ok][:, None] * n_labels + np.arange(n_labels)).ravel(),
-                          block[ok].ravel())
+                    em[at[first[hit] + shift]] += self.weights[feats[where[hit]]]
+        matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist())
+        if matches:
+            inside = [i + j for i, size_, _ in matches for j in range(size_)]
+            tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]
+            to = at[inside][:, None] - np.array(OFFSETS)  # token i - k receives the row of offset k
+            # Unbuffered and in order (token by token, offset by offset), as CRFsuite sums them.
+            n_labels = em.shape[1]
+            np.add.at(em.reshape(-1), (to[:, :, None] * n_labels + np.arange(n_labels)).ravel(),
+                      self._gaz_table[tags].ravel())
+        em = em[at]
         return em, sid
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
