@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import ahocorasick
 from hijridate import Hijri
 
 from marsad.clean.normalize import normalize_text
@@ -106,8 +107,30 @@ PATTERN = re.compile(
 _KEYS = (set(GREGORIAN) | {k.split()[0] for k in LEVANTINE} | set(WEEKDAYS) | {"ال" + w for w in WEEKDAYS}
          | {"امس", "الامس", "البارحه", "اليوم", "غدا", "الغد", "غد", "قبل", "الاسبوع", "الشهر", "العام", "السنه",
             "الان", "حاليا", "الحالي", "مؤخرا", "سابقا", "السابق", "سابق", "قريبا", "حينها", "انذاك"})
-_HINT = re.compile(rf"\d|(?<![\w])[وفبل]?(?:{_alt(_KEYS)})(?![\w])|ال(?:{_alt(WEEKDAYS)})(?![\w])")
 _WORD = re.compile(r"\w+")
+# The date words with and without a clitic, found in one automaton pass (in C): a hint where the form is a
+# whole word; `ال` + a weekday also at the end of a longer word (as the grammar allows).
+_DATE_WORDS = ahocorasick.Automaton()
+for _form in _KEYS | {c + k for c in "وفبل" for k in _KEYS}:
+    _DATE_WORDS.add_word(_form, (len(_form), True))
+for _form in ("ال" + w for w in WEEKDAYS):
+    _DATE_WORDS.add_word(_form, (len(_form), False))
+_DATE_WORDS.make_automaton()
+_DIGIT = re.compile(r"\d")
+
+
+def _hints(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where [start, end) holds a digit or a date word (the text read as if it ended at ``end``, like the grammar)."""
+    out = [m.span() for m in _DIGIT.finditer(text, start, end)]
+    for last, (size, whole) in _DATE_WORDS.iter(text, start, end):
+        e = last + 1
+        s = e - size
+        if (e == end or not _is_word(text[e])) and (not whole or s == 0 or not _is_word(text[s - 1])):
+            out.append((s, e))
+    out.sort()
+    return out
+
+
 _BACK, _AHEAD = 6, 4
 _SHORT = 600
 _WORD_NUMBERS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10}
@@ -258,7 +281,7 @@ def _resolve(m: re.Match[str], published: date | None) -> tuple[str | None, str,
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches of [start, end) that can hold a date expression: around each hint, merged."""
-    hints = [(m.start(), m.end()) for m in _HINT.finditer(text, start, end)]
+    hints = _hints(text, start, end)
     if not hints:
         return []
     if end - start < _SHORT:
@@ -281,12 +304,49 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def find_dates(normalized: str, published: date | None = None, start: int = 0, end: int | None = None) -> list[Timex]:
-    """Every date expression in a normalised text (or in its [start, end), e.g. one sentence; the
-    text before ``start`` still counts as context), with its value relative to ``published``."""
+def _token_windows(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    r"""As ``_windows``, counting words on the text's tokens already found (``\w+`` runs and single other
+    characters) instead of finding them again."""
+    hints = _hints(text, start, end)
+    if not hints:
+        return []
+    first, last = bisect_left(starts, start), bisect_left(starts, end)
+    out: list[tuple[int, int]] = []
+    for hint_start, hint_end in hints:
+        k = bisect_right(starts, hint_start) - 1  # the token holding the hint
+        i, words = k, 0
+        while words < _BACK and i > first:
+            i -= 1
+            words += _is_word(text[starts[i]])
+        lo = starts[i] if words == _BACK else start
+        j, words = bisect_left(ends, hint_end), 0  # the token holding the hint's end
+        while words < _AHEAD and j + 1 < last:
+            j += 1
+            words += _is_word(text[starts[j]])
+        hi = min(ends[j], end) if words == _AHEAD else end
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def find_dates(normalized: str, published: date | None = None, start: int = 0, end: int | None = None,
+               tokens: tuple[list[int], list[int]] | None = None) -> list[Timex]:
+    r"""Every date expression in a normalised text (or in its [start, end), e.g. one sentence; the
+    text before ``start`` still counts as context), with its value relative to ``published``.
+
+    ``tokens``: the start and end offsets of the text's ``\w+|[^\w\s]`` tokens, when the caller has them
+    (the grammar then runs only on a few words around each date word)."""
     out: list[Timex] = []
     end = len(normalized) if end is None else end
-    for lo, hi in _windows(normalized, start, end):
+    windows = _windows(normalized, start, end) if tokens is None else \
+        _token_windows(normalized, start, end, tokens[0], tokens[1])
+    for lo, hi in windows:
         for m in PATTERN.finditer(normalized, lo, hi):
             if m.end() == m.start():
                 continue
