@@ -319,7 +319,7 @@ def link(doc: Document, settings: Settings) -> None:
         rec = kb.actors.get(aid.removeprefix("actor:"))
         if rec is None:
             continue
-        ev = Span(start=first[aid].start, end=first[aid].end)
+        ev = {"start": first[aid].start, "end": first[aid].end}  # validated into a Span by each Relation
         for link_ in rec.backed_by:
             key = (RelationType.backs, f"actor:{link_.id}", aid)
             if _active(link_, day) and key not in stated:

@@ -116,6 +116,6 @@ def resolve_places(doc: Document, mentions: list[Mention], kb: KnowledgeBase | N
         rec = record(ref)
         if rec is not None and ref not in out:
             out[ref] = to_place(rec, conf)
-        elif ref in out:
-            out[ref].confidence = max(out[ref].confidence, round(conf, 2))
+        elif ref in out and round(conf, 2) > out[ref].confidence:
+            out[ref].confidence = round(conf, 2)
     return out

@@ -60,6 +60,7 @@ def transliterate(name: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
     """An id fragment: lower case ASCII, words joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
