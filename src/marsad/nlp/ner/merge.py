@@ -33,6 +33,7 @@ class Candidate:
     framing: str | None = None
     support: int = 1
     rules: set[str] = field(default_factory=set)
+    source: Mention | None = None  # the mention this candidate was read from (kept when unchanged)
 
     @property
     def length(self) -> int:
@@ -47,7 +48,7 @@ class Candidate:
 
 def from_mention(m: Mention) -> Candidate:
     return Candidate(m.start, m.end, str(m.type), m.origin, m.confidence, m.ref, m.framing,
-                     support=3 if m.origin == "kb" else 1)
+                     support=3 if m.origin == "kb" else 1, source=m)
 
 
 def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
@@ -106,6 +107,17 @@ def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> li
 
 
 def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
-    return [Mention(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, ref=c.ref,
-                    origin=c.origin, confidence=round(min(max(c.confidence, 0.0), 1.0), 3), framing=c.framing)
-            for i, c in enumerate(merged, 1)]
+    """Mentions numbered m1… in the given order; a mention read in unchanged is kept (renumbered)
+    rather than built again (most of a document's mentions are the KB's)."""
+    out = []
+    for i, c in enumerate(merged, 1):
+        confidence = round(min(max(c.confidence, 0.0), 1.0), 3)
+        m = c.source
+        if (m is None or (m.start, m.end, m.type, m.ref, m.origin, m.framing, m.confidence)
+                != (c.start, c.end, c.type, c.ref, c.origin, c.framing, confidence) or m.text != text[c.start:c.end]):
+            m = Mention(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, ref=c.ref,
+                        origin=c.origin, confidence=confidence, framing=c.framing)
+        elif m.id != f"m{i}":
+            m.id = f"m{i}"
+        out.append(m)
+    return out

@@ -82,16 +82,15 @@ def _words(tokens: list[Token]) -> list[str]:
     return [t.norm or t.text for t in tokens]
 
 
-def model_mentions(model: CrfModel, tokens: list[Token], labels: list[str], margin,
+def model_mentions(model: CrfModel, tokens: list[Token], chunks: list[tuple[int, int, str]], margin,
                    words: list[str] | None = None) -> list[Candidate]:
-    """Mentions from the CRF's labels of one sentence (MISC dropped, titles trimmed, types refined)."""
-    if labels.count("O") == len(labels):
-        return []
+    """Mentions from the CRF's chunks (``tags.spans`` of its labels) of one sentence: MISC dropped,
+    titles trimmed, types refined."""
     if words is None:
         words = _words(tokens)
     common = model.common
     out = []
-    for a, b, kind in spans(labels):
+    for a, b, kind in chunks:
         if kind not in EMITTED:
             continue
         # Titles and ranks are not part of the name (`العقيد أحمد الحمد` names `أحمد الحمد`).
@@ -162,9 +161,22 @@ def recognise(doc: Document, settings: Settings) -> None:
     tagged = []
     for b in range(0, len(ranges), BATCH):
         tagged += model.tag_many([words[i:j] for i, j in ranges[b:b + BATCH]])
+    # The chunks of all sentences at once: their labels end to end, an O between two sentences.
+    flat: list[str] = []
+    for labels, _ in tagged:
+        flat += labels
+        flat.append("O")
+    chunks = spans(flat)
     triggers = list(compress(count(), map(rules.TRIGGERS.__contains__, norms)))  # where a rule can start
-    for (i, j), (labels, margin) in zip(ranges, tagged, strict=True):
-        found = model_mentions(model, tokens[i:j], labels, margin, words[i:j])
+    c = base = 0  # the next chunk; where the sentence starts in ``flat``
+    for (i, j), (_, margin) in zip(ranges, tagged, strict=True):
+        mine = []
+        while c < len(chunks) and chunks[c][0] < base + j - i:
+            a, b, kind = chunks[c]
+            mine.append((a - base, b - base, kind))
+            c += 1
+        base += j - i + 1
+        found = model_mentions(model, tokens[i:j], mine, margin, words[i:j]) if mine else []
         others += found
         t = bisect_left(triggers, i)
         if t < len(triggers) and triggers[t] < j:
