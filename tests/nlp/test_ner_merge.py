@@ -59,3 +59,17 @@ def test_mentions_are_renumbered_in_text_order():
     text = "من دمشق إلى حلب"
     merged = merge(text, [at(text, "حلب", "LOCATION", "kb")], [at(text, "دمشق", "LOCATION", "model")])
     assert [(m.id, m.text) for m in to_mentions(text, merged)] == [("m1", "دمشق"), ("m2", "حلب")]
+
+
+def test_unchanged_kb_mentions_are_kept_and_renumbered():
+    from marsad.document import Mention
+    from marsad.nlp.ner.merge import from_mention
+
+    text = "من دمشق إلى حلب"
+    kb = [Mention(id="m1", text="حلب", start=text.index("حلب"), end=len(text), type="LOCATION", origin="kb",
+                  ref="place:aleppo", confidence=0.95)]
+    merged = merge(text, [from_mention(m) for m in kb], [at(text, "دمشق", "LOCATION", "model", confidence=0.91234)])
+    out = to_mentions(text, merged)
+    assert [(m.id, m.text, m.origin, m.confidence) for m in out] == [("m1", "دمشق", "model", 0.912),
+                                                                     ("m2", "حلب", "kb", 0.95)]
+    assert out[1] is kb[0] and out[1].ref == "place:aleppo"
