@@ -317,12 +317,14 @@ def _token_windows(text: str, start: int, end: int, starts: list[int], ends: lis
         i, words = k, 0
         while words < _BACK and i > first:
             i -= 1
-            words += _is_word(text[starts[i]])
+            c = text[starts[i]]
+            words += c.isalnum() or c == "_"  # a \w+ token, not punctuation
         lo = starts[i] if words == _BACK else start
         j, words = bisect_left(ends, hint_end), 0  # the token holding the hint's end
         while words < _AHEAD and j + 1 < last:
             j += 1
-            words += _is_word(text[starts[j]])
+            c = text[starts[j]]
+            words += c.isalnum() or c == "_"
         hi = min(ends[j], end) if words == _AHEAD else end
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
