@@ -72,3 +72,15 @@ def test_gazetteer_tags_stop_at_sentence_ends():
     assert gazetteer_tags(words, MULTI, [3, 8]) == [
         (1, "G=B-kb:ARMED_GROUP"), (2, "G=I-kb:ARMED_GROUP"), (3, "G=B-lx:ORG"), (4, "G=I-lx:ORG"),
         (5, "G=I-lx:ORG"), (6, "G=I-lx:ORG"), (7, "G=I-lx:ORG")]
+
+
+def test_the_word_cache_stays_bounded_and_keeps_frequent_words(monkeypatch):
+    model = with_gazetteers(M.CrfModel.load(MODEL_PATH))
+    monkeypatch.setattr(M, "CACHE_WORDS", 20)
+    expected = model.tag(["قصفت", "الطائرات", "دمشق"])
+    for n in range(30):  # every call: the frequent words and four words never seen before
+        model.tag_many([["قصفت", "الطائرات", "دمشق"], [f"كلمة{n}{k}" for k in "ابتث"]])
+        assert len(model._slot) <= 20 + 7
+    assert {"قصفت", "الطائرات", "دمشق"} <= model._slot.keys()
+    labels, margin = model.tag(["قصفت", "الطائرات", "دمشق"])
+    assert labels == expected[0] and margin.tolist() == expected[1].tolist()
