@@ -61,7 +61,7 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
 
 
 def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
-                                                                 dict[str, set[str]]]:
+                                                                 dict[str, frozenset[str]]]:
     """First word of each multi-word name -> the longest name it starts; every prefix of two words
     or more of a name (to stop a match as soon as no name continues it); first word -> the words
     that follow it in a name. Memoised per table."""
@@ -74,19 +74,22 @@ def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], 
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
             prefixes.update(key[:n] for n in range(2, min(len(key), GAZ_MAX_TOKENS) + 1))
             seconds.setdefault(key[0], set()).add(key[1])
-        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes, seconds)
+        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes, {f: frozenset(s) for f, s in seconds.items()})
     return cached[1], cached[2], cached[3]
 
 
-_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]], dict[str, set[str]]]] = {}
+_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]], dict[str, frozenset[str]]]] = {}
 # word -> ((stem, longest name) of each stem that starts a name, the words that can follow it), or ()
 _STARTS: dict[int, dict[str, tuple]] = {}
 _TAGS: dict[str, tuple[str, str]] = {}  # gazetteer value -> its B and I feature strings
 
 
-def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, set[str]]) -> tuple:
+def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, frozenset[str]]) -> tuple:
     starts = [(f, firsts[f]) for f in stem_candidates(word) if f in firsts]
-    return (starts, frozenset().union(*(seconds[f] for f, _ in starts))) if starts else ()
+    if not starts:
+        return ()
+    # One first word (the usual case) shares its set; several are merged.
+    return starts, seconds[starts[0][0]] if len(starts) == 1 else frozenset().union(*(seconds[f] for f, _ in starts))
 
 
 def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
