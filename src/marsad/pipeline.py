@@ -8,13 +8,14 @@ which run; nothing here knows about storage, HTTP or the command line.
 from __future__ import annotations
 
 import importlib
-import re
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from time import perf_counter
 from typing import Any
+
+import numpy as np
 
 from marsad.clean.clean import clean_text
 from marsad.document import Document, Furniture, Source
@@ -51,16 +52,26 @@ def get_stage(name: str) -> Stage:
     return _loaded[name]
 
 
-# Runs of the letters (str.isalpha) of the Arabic blocks U+0600-06FF and U+0750-08FF.
-_ARABIC_LETTERS = re.compile("[" + "".join(ch for ch in map(chr, [*range(0x600, 0x700), *range(0x750, 0x900)])
-                                           if ch.isalpha()) + "]+")
+# Per code point, filled the first time it is seen: 2 for a letter (str.isalpha) of the Arabic
+# blocks U+0600-06FF and U+0750-08FF, 1 for another letter, 0 for anything else, -1 not seen yet.
+_LETTER_KIND = np.full(0x110000, -1, dtype=np.int8)
+
+
+def _letter_kind(ch: str) -> int:
+    if not ch.isalpha():
+        return 0
+    return 2 if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff" else 1
 
 
 def arabic_ratio(text: str) -> tuple[int, float]:
-    """Letters in Arabic script, and their share of all letters (counted in C, not per character in Python)."""
-    rest = _ARABIC_LETTERS.sub("", text)
-    arabic = len(text) - len(rest)
-    letters = arabic + sum(map(str.isalpha, rest))
+    """Letters in Arabic script, and their share of all letters (array lookups, not a loop per character)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _LETTER_KIND[codes]
+    if kinds.size and kinds.min() < 0:
+        for code in np.unique(codes[kinds < 0]).tolist():
+            _LETTER_KIND[code] = _letter_kind(chr(code))
+        kinds = _LETTER_KIND[codes]
+    letters, arabic = int(np.count_nonzero(kinds)), int(np.count_nonzero(kinds == 2))
     return arabic, (arabic / letters if letters else 0.0)
 
 
