@@ -30,20 +30,29 @@ _PAIRS = {f"{c}{w}": follow for c in ("", "و", "ف") for w, follow in (
 _STRONG = frozenset("؛;:")
 
 
-def _clause_cuts(text: str, starts: list[int], ends: list[int], s: int, e: int) -> list[int]:
+_OPENERS = _CONNECTIVES | _STRONG | frozenset(_PAIRS)
+
+
+def _clause_cuts(text: str, starts: list[int], ends: list[int], s: int, e: int, words: list[str]) -> list[int]:
+    """Where clauses begin inside [s, e); ``words`` are the sentence's words (its tokens from ``s``)."""
+    if _OPENERS.isdisjoint(words):
+        return []
     cuts: list[int] = []
-    i = bisect_right(starts, s)  # cuts lie strictly inside the sentence
-    n = len(starts)
-    while i < n and starts[i] < e:
+    base = bisect_left(starts, s)
+    skip = -1
+    for k, word in enumerate(words):
+        if k <= skip or word not in _OPENERS:
+            continue
+        i = base + k
         a, b = starts[i], ends[i]
-        word = text[a:b]
+        if a <= s:
+            continue  # cuts lie strictly inside the sentence
         if word in _CONNECTIVES or word in _STRONG:
             cuts.append(a)
-        elif word in _PAIRS and i + 1 < n and starts[i + 1] == b + 1 and text[b] == " " \
+        elif i + 1 < len(starts) and starts[i + 1] == b + 1 and text[b] == " " \
                 and text[b + 1:ends[i + 1]] in _PAIRS[word]:
             cuts.append(a)
-            i += 1  # the pair is one connective
-        i += 1
+            skip = k + 1  # the pair is one connective
     return cuts
 
 
@@ -94,7 +103,7 @@ class Sentence:
         (found when first asked for: most sentences hold no event)."""
         if self._clauses is None:
             s, e = self.start, self.end
-            cuts = _clause_cuts(self.text, self.word_starts, self.word_ends, s, e)
+            cuts = _clause_cuts(self.text, self.word_starts, self.word_ends, s, e, self.words)
             clauses = [(a, b) for a, b in itertools.pairwise([s, *cuts, e]) if b > a]
             self._clauses = clauses or [(s, e)]
         return self._clauses

@@ -200,13 +200,27 @@ def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) 
         clause = sentence.clause_of(hit.start)
         if any(w.startswith(_SHARE) for w in ctx.text[clause[0]:hit.start].split()):
             return True
-    if payload.plover == "ASSAULT" and _PERIOD & set(words := sentence.words):
+    tally, analysis = _sentence_kind(sentence)
+    if payload.plover == "ASSAULT" and tally is not None:
+        if tally:
+            return True  # `سجل المرصد 21 حادثة أمنية خلال شهر`: counted incidents over a period
         clause = sentence.clause_of(hit.start)
         if payload.casualty and _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
             return True
-        if any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words)):
-            return True
-    return nominal and bool(_ANALYSTS & set(sentence.words[:4]))
+    return nominal and analysis
+
+
+def _sentence_kind(sentence: Sentence) -> tuple[bool | None, bool]:
+    """(None without a period word, else whether it counts incidents over the period; whether analysts
+    speak), read once per sentence."""
+    kind = sentence.memo.get("kind")
+    if kind is None:
+        words = sentence.words
+        tally = None
+        if not _PERIOD.isdisjoint(words):
+            tally = any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words))
+        kind = sentence.memo["kind"] = (tally, not _ANALYSTS.isdisjoint(words[:4]))
+    return kind
 
 
 def _family(payload: Payload) -> str:
