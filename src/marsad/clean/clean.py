@@ -14,12 +14,12 @@ from marsad.clean.furniture import (
     furniture_reason,
     is_prose,
     is_related_header,
+    normalized_line,
     prepare_lines,
     prose_furniture_reason,
     strip_inline_markers,
     words,
 )
-from marsad.clean.normalize import normalize_text
 
 # C0/C1 controls (not tab/newline) and directional overrides that can spoof what is displayed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -34,9 +34,12 @@ class Cleaned:
     furniture: list[tuple[str, str]] = field(default_factory=list)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 @lru_cache(maxsize=1024)  # the title and the first lines are compared several times
 def _key(line: str) -> str:
-    return re.sub(r"\W+", "", normalize_text(line))
+    return _NON_WORD.sub("", normalized_line(line))
 
 
 def _paragraphs(text: str) -> list[str]:

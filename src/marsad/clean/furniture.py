@@ -78,7 +78,8 @@ def _word_count(line: str) -> int:
     return n
 
 
-def _normalized(line: str) -> str:
+def normalized_line(line: str) -> str:
+    """``normalize_text(line)``, from the lines `prepare_lines` has seen."""
     norm = _NORMALIZED.get(line)
     if norm is None:
         if len(_NORMALIZED) >= _FACTS_MAX:
@@ -154,7 +155,7 @@ def _short(line: str, max_words: int = 6) -> bool:
 
 def _covered(line: str, vocab: re.Pattern[str], share: float) -> bool:
     """True when the vocabulary covers at least ``share`` of the line's letters."""
-    norm = _normalized(line)
+    norm = normalized_line(line)
     letters = sum(map(str.isalpha, norm))
     if not letters:
         return False
@@ -168,7 +169,7 @@ def _no_words(line: str) -> str | None:
 
 def _comment_counter(line: str) -> str | None:
     # match, not search: every alternative is anchored with `^` (search would try every position)
-    return "comment widget" if _COMMENTS.match(_normalized(line).strip()) else None
+    return "comment widget" if _COMMENTS.match(normalized_line(line).strip()) else None
 
 
 def _ad(line: str) -> str | None:
@@ -201,7 +202,7 @@ def _social(line: str) -> str | None:
 
 
 def _policy(line: str) -> str | None:
-    norm = _normalized(line)
+    norm = normalized_line(line)
     if _word_count(line) < 80 and any(key in norm for key in _POLICY_KEYS) and _POLICY.search(norm):
         return "site policy or copyright notice"
     return None
