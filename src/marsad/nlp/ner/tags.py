@@ -9,6 +9,7 @@ documented in docs/models/ner.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import compress, count
 
 # The model's entity labels (BIO-encoded in training). MISC is never emitted as a mention.
 MODEL_TYPES = ("PERSON", "ORG", "STATE", "LOCATION", "FACILITY", "NORP", "MISC")
@@ -51,7 +52,7 @@ def spans(tags: Sequence[str]) -> list[Span]:
     out: list[Span] = []
     start, kind, last = -1, "", -1
     # Only the tags other than O matter: an O (or a gap of them) closes the open chunk.
-    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+    for i in compress(count(), map("O".__ne__, tags)):
         prefix, _, label = tags[i].partition("-")
         if kind and (i != last + 1 or prefix != "I" or label != kind):
             out.append((start, last + 1, kind))
