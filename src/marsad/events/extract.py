@@ -542,10 +542,15 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 if any(map(_says, sentence_hits)) else None
         return said[i]
 
+    read_to = [0, None]  # sentences [0, read_to[0]) all read in order; the last attribution among them
+
     def last_attribution(i: int) -> Attributed | None:
-        last = None
-        for j in range(i):  # in order, so each sentence gets the attribution before it (no recursion)
+        if i < read_to[0]:  # not in the main loop's order: look back over what is read
+            return next((a for j in range(i - 1, -1, -1) if (a := said.get(j)) is not None), None)
+        last = read_to[1]
+        for j in range(read_to[0], i):  # in order, so each sentence gets the attribution before it
             last = attribution_of(j, last) or last
+        read_to[:] = [i, last]
         return last
 
     previous_actor1: list[NMention] = []
