@@ -60,3 +60,14 @@ def test_text_over_the_analysis_limit_is_quarantined_with_the_reason():
     with pytest.raises(InputError) as info:
         analyze(RawArticle(label="long.txt", text=TEXT * 3), Settings(max_text_chars=150))
     assert "analysis limit (max_text_chars)" in info.value.reason
+
+
+def test_arabic_ratio_counts_letters_of_the_arabic_blocks_among_all_letters():
+    from marsad.pipeline import arabic_ratio
+
+    # Letters: ق ص ف (U+0600 block), ݐ (U+0750 block), a b c, ܐ (Syriac, not Arabic);
+    # not letters: the harakat, the digits (Arabic-Indic too), spaces and punctuation.
+    text = "قَصفٌ ١٢ ݐ abc ܐ, 3."
+    assert arabic_ratio(text) == (4, 4 / 8)
+    assert arabic_ratio("123 !") == (0, 0.0)
+    assert arabic_ratio("") == (0, 0.0)

@@ -132,3 +132,31 @@ def test_control_and_bidi_override_characters_are_removed_and_recorded():
 def test_windows_line_endings_and_indentation_are_normalised():
     cleaned = clean_text("  " + BODY[0] + "\r\n\r\n    " + BODY[1] + "\r\n")
     assert cleaned.text == article(BODY[0], BODY[1])
+
+
+LINE_PIECES = ["قصفت قوات النظام", "مدينة حلب", "صورة:", "(صورة: رويترز)", "سياسة الخصوصية", "جميع الحقوق محفوظة",
+               "All Rights Reserved", "share-icon", "ıcon", "İcon", "[ad_1]", "أضف تعليق", "تعليقات (3)", "شارك",
+               "اقرأ أيضا", "الأكثر قراءة", "2024", ".", "،", " ", " ", "ـ", "²", "ß", "\u200c"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lines_prepared_together_get_the_same_facts_and_reasons_as_alone(seed):
+    import random
+
+    from marsad.clean import furniture
+    from marsad.clean.normalize import normalize_text
+
+    rng = random.Random(seed)
+    lines = ["".join(rng.choice(LINE_PIECES) for _ in range(rng.randint(1, 30))).strip() or "x" for _ in range(300)]
+    furniture._WORD_COUNTS.clear()
+    furniture._NORMALIZED.clear()
+    furniture.prepare_lines(lines)
+    for line in lines:
+        # What the bulk pass stored is what each line gives alone.
+        assert furniture._WORD_COUNTS[line] == len(furniture.words(line)), line
+        assert furniture._NORMALIZED[line] == normalize_text(line), line
+        # A prose line is removed only for the reasons that hold for prose, as the full rule chain says.
+        if is_prose(line):
+            reason = furniture_reason(line)
+            expected = reason if reason in furniture.ALWAYS_FURNITURE else None
+            assert furniture.prose_furniture_reason(line) == expected, line

@@ -74,3 +74,19 @@ def test_any_span_maps_to_an_original_span_that_normalises_to_it(text, data):
     assert 0 <= s < e <= len(text)
     # Normalising the original span gives back (at least) the normalised span.
     assert view.text[start:end] in normalize_text(text[s:e])
+
+
+# Characters outside the Arabic block too: sharp s expands, an emoji is outside the BMP, a lone
+# surrogate can come from a broken decoder.
+WIDE = MIXED + "ßİéК🙂\ud800ـ•·"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=WIDE, min_size=250, max_size=700))
+def test_view_and_key_normalise_long_texts_character_by_character(text):
+    # Long texts take the array path (a gather per code point); it must equal mapping each character.
+    from marsad.clean.normalize import _without_obfuscators
+
+    expected = "".join(_map_char(ch) for ch in _without_obfuscators(text))
+    assert normalize(text).text == expected
+    assert normalize_text(text) == expected

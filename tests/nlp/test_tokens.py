@@ -55,3 +55,15 @@ def test_tokens_never_overlap_and_cover_every_non_space(text):
     for t in tokens:
         covered.update(range(t.start, t.end))
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+@given(st.text(alphabet="ابتسشقلمنهويأةى \u064b\u0650\u0640\u200c.*_-,٫٬1٣aZß!؟🙂\n", max_size=80))
+def test_tokens_are_the_pattern_matches_with_their_normalised_form(text):
+    # tokenize splits with the pattern in C; it must give exactly the pattern's matches, in order.
+    from marsad.clean.normalize import normalize_text
+    from marsad.nlp.tokens import TOKEN_RE
+
+    tokens = tokenize(text)
+    assert [(t.start, t.end, t.text) for t in tokens] == [(m.start(), m.end(), m.group())
+                                                          for m in TOKEN_RE.finditer(text)]
+    assert all(t.norm == normalize_text(t.text) for t in tokens)
