@@ -109,6 +109,7 @@ class CrfModel:
                       parts: dict[str, str] | None = None) -> None:
         self.featurizer = Featurizer(self.clusters, gazetteer, multi, parts)
         self._clear_rows()
+        gazetteer_matches([], multi)  # index the names now (part of loading), not on the first document
 
     # -- scoring -------------------------------------------------------------------------------
     def _sum(self, names: Sequence[str]) -> np.ndarray:
