@@ -25,6 +25,14 @@ def _types(text: str) -> list[str]:
     ("وثق المرصد السوري لحقوق الإنسان مقتل 93 شخصاً في ريف درعا منذ مطلع الشهر.", "ASSAULT"),
     # what someone asks to stop has not happened here
     ("ودعت الأمم المتحدة جميع الأطراف إلى وقف استهداف المدنيين والمنشآت الحيوية في ريف إدلب.", "ASSAULT"),
+    # feared, not happened
+    ("ويعد هذا التطور الثاني من نوعه في ريف درعا، وسط مخاوف من اتساع رقعة المواجهات.", "ASSAULT"),
+    # repeated exchanges of fire along a front line are the background
+    ("وتشهد خطوط التماس قرب بلدة الشحيل تبادلاً متكرراً لإطلاق النار.", "ASSAULT"),
+    # worry, not an armed group, `controls everyone`
+    ("وقال ناشط إن القلق يسيطر على الجميع في مدينة درعا.", "ASSAULT"),
+    # its people left it (`هَجَرها`): nobody expelled anyone
+    ("ويقول ناشطون إن المنطقة الممتدة بين بلدتين هجرها أغلب أهلها بعد موجات النزوح.", "COERCE"),
     # commitment to a truce in force is not a new agreement
     ("ونفت الحركة ذلك في بيان رسمي، مؤكدة التزامها بالتهدئة في ريف درعا الغربي.", "AGREE"),
 ])
@@ -36,6 +44,8 @@ def test_not_an_event(text: str, plover: str) -> None:
     ("قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم.", "ASSAULT"),
     ("دخلت قافلة مساعدات إنسانية إلى مدينة درعا اليوم عبر معبر نصيب.", "AID"),
     ("وحذرت الأمم المتحدة من تداعيات استمرار العمليات العسكرية في ريف إدلب.", "THREATEN"),
+    # the fear in the first clause does not reach the strike told after `فيما`
+    ("ونزحت عشرات العائلات خشية تجدد المعارك، فيما استهدفت طائرة مسيرة تركية سيارة عسكرية قرب منبج.", "ASSAULT"),
 ])
 def test_still_an_event(text: str, plover: str) -> None:
     assert plover in _types(text), text

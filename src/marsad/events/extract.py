@@ -173,6 +173,9 @@ _ANALYSTS = frozenset({"محللون", "محللين", "مراقبون", "مرا
 _SHARE = ("تتقاسم", "يتقاسم", "تقاسم", "وتتقاسم", "ويتقاسم")
 _PERIOD = frozenset({"منذ", "خلال"})
 _STOP_DEMAND = frozenset({"وقف", "بوقف", "لوقف", "ووقف"})
+_ITERATIVE_BEFORE = frozenset({"متكررا", "متكرر", "متكرره", "متلاحقا", "متتاليا"})
+_FEAR = frozenset({"مخاوف", "مخاوفا", "خشيه", "يخشي", "تخشي", "تخوف", "تخوفات", "مخاوفهم"})
+_NOT_TERRITORY = frozenset({"الجميع", "الموقف", "الوضع", "الاجواء", "المشهد", "النفوس", "الشارع"})
 _INCIDENTS = frozenset({"حادثه", "حوادث", "حادثا"})
 _SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله", "انعدام", "شحه"})
 _SCARCE_AFTER = frozenset({"شحيحه", "الشحيحه", "محدوده", "المحدوده", "قليله"})
@@ -191,8 +194,20 @@ def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) 
     nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
     if nominal and "ال" in hit.prefix and any(w in _ITERATIVE for w in ctx.next_words(hit.end, 2)):
         return True
-    if payload.plover == "AGREE" and previous and (previous[-1].startswith(_ADHERE) or previous == ["في", "ظل"]):
-        return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`: a truce in force, not one reached
+    if nominal and previous and previous[-1] in _ITERATIVE_BEFORE:
+        return True  # `تبادلاً متكرراً لإطلاق النار`
+    if payload.plover == "AGREE" and previous and (any(w.startswith(_ADHERE) for w in previous)
+                                                   or previous == ["في", "ظل"] or previous[-1] == "رغم"
+                                                   or previous == ["الرغم", "من"]):
+        return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`, `رغم التفاهمات`: a truce in force, not one reached
+    if (payload.pos == "noun" or "ال" in hit.prefix) and not _FEAR.isdisjoint(
+            ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
+        return True  # `مخاوف من اتساع رقعة المواجهات`: feared, not happened
+    if payload.mode == "occupy" and ctx.next_words(hit.end, 1) and ctx.next_words(hit.end, 1)[0] in _NOT_TERRITORY:
+        return True  # `القلق يسيطر على الجميع`
+    if payload.mode == "expel" and payload.pos == "verb" and hit.end > hit.key_end \
+            and any(w.startswith(("اهل", "سكان")) for w in ctx.next_words(hit.end, 3)):
+        return True  # `هجرها أغلب أهلها`: its people left it (هَجَر), nobody expelled them (هجّر)
     if payload.plover == "AID" and nominal and (_SCARCE_BEFORE & set(ctx.prev_words(hit.start, 3))
                                                 or _SCARCE_AFTER & set(ctx.next_words(hit.end, 2))):
         return True  # `نقص حاد في المساعدات`, `مساعدات شحيحة`: the lack of aid, not a delivery
@@ -330,9 +345,11 @@ def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candi
     if triggers:
         dropped = [(h, p) for h, p in triggers if _not_reported(ctx, sentence, h, p)]
         if dropped:
-            # What completes a dropped trigger goes with it (`الاتفاقات المتكررة لوقف إطلاق النار`).
+            # A noun that completes a dropped trigger goes with it (`الاتفاقات المتكررة لوقف إطلاق النار`).
             triggers = [(h, p) for h, p in triggers if not any(
-                h is d or (p.plover == q.plover and d.end <= h.start and ctx.words_between(d.end, h.start) <= 3)
+                h is d or (p.plover == q.plover and p.pos != "verb" and d.end <= h.start
+                           and ctx.words_between(d.end, h.start) <= 3
+                           and sentence.clause_of(d.start) == sentence.clause_of(h.start))
                 for d, q in dropped)]
     # The content of a demand, threat or accusation is not an event of its own (`طالبت … بطرد`).
     content: set[int] = set()
