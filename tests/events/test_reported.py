@@ -63,3 +63,11 @@ def test_accused_act_is_the_accusations_content() -> None:
     """`اتهمت X في وقت سابق من الشهر الجاري باستهداف`: one accusation, no attack of its own."""
     types = _types("وكانت قوات النظام قد اتهمت الهيئة في وقت سابق من الشهر الجاري باستهداف مواقع في دركوش.")
     assert "ACCUSE" in types and "ASSAULT" not in types, types
+
+
+def test_suicide_drone_is_a_drone_strike() -> None:
+    doc = analyze_text("استهدفت طائرة مسيرة انتحارية تابعة لقوات النظام نقطة عسكرية في بلدة الرحى بريف السويداء "
+                       "الشرقي صباح اليوم، ما أسفر عن مقتل 3 عناصر.")
+    assault = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert assault and assault[0].mode == "drone", [(e.plover, e.mode) for e in doc.events]
+    assert assault[0].acled_sub_event_type == "Air/drone strike"

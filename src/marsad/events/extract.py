@@ -245,7 +245,7 @@ def _family(payload: Payload) -> str:
     return payload.plover
 
 
-_MODE_ORDER = ("suicide-attack", "drone", "aerial", "explosives", "grenade", "heavy-weapons", "assassinate",
+_MODE_ORDER = ("drone", "suicide-attack", "aerial", "explosives", "grenade", "heavy-weapons", "assassinate",
                "execute", "abduct", "sexual", "torture", "firearms", "beat", "clash", "occupy", "attack")
 _REFINABLE = frozenset({"attack", "heavy-weapons", "firearms", "beat"})
 
