@@ -52,6 +52,16 @@ def neural_figures(path: Path, data: Path | None) -> None:
             fresh.tag_many(sentences[i:i + 30])
         el = time.process_time() - t
         print(f"neural tagging, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU, one thread)")
+    from marsad.nlp.ner.recognise import load_model
+    from marsad.nlp.ner.train_neural import ensemble_scores, ensemble_tag
+
+    crf = load_model()
+    print(format_scores(ensemble_scores([fresh], data, 1.0), "ANERcorp test, neural + CRF (scores summed)"))
+    t = time.process_time()
+    for i in range(0, len(sentences), 30):
+        ensemble_tag([fresh], crf, sentences[i:i + 30], 1.0)
+    el = time.process_time() - t
+    print(f"neural + CRF tagging, words cached: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU)")
     print(f"peak memory (max RSS of this process): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

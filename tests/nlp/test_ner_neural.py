@@ -102,11 +102,19 @@ def test_small_tagger_learns_anercorp_and_round_trips(tmp_path: Path):
             loss.backward()
             opt.step()
     model = NeuralModel(tagger, enc, labels, {"dims": {"word_dim": 24, "filters": 16, "hidden": 24}})
+    gazetteer = combine({"lx": {"بغداد": "LOCATION", "جورج بوش": "PERSON", "الامم المتحده": "ORG"}})
+    model.set_gazetteer(*gazetteer)
+    # the numpy decoder (cached input projections) computes what the PyTorch modules compute
+    batch = words[:40]
+    slow, fast = model.emissions(batch), model.fast_emissions(batch)
+    for r, s in enumerate(batch):
+        assert np.allclose(slow[r, :len(s)], fast[r, :len(s)], atol=1e-4)
     tagged = [labels for labels, _ in model.tag_many(words)]
     f1 = score((s.tags, p) for s, p in zip(sentences, tagged, strict=True))["micro"].f1
     assert f1 > 0.6  # fits its own training sentences (a random tagger scores near 0)
     model.save(tmp_path / "n.npz")
     again = NeuralModel.load(tmp_path / "n.npz")
+    again.set_gazetteer(*gazetteer)
     assert again.labels == labels and again.encoder.vocab == vocab
     # float16 storage: the same tags on (nearly) every token
     same = sum(a == b for x, y in zip(tagged, (t for t, _ in again.tag_many(words)), strict=True)

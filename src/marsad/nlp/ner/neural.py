@@ -201,10 +201,92 @@ class NeuralModel:
         self._trans = tagger.transitions.detach().numpy()
         self._start = tagger.start.detach().numpy()
         self._end = tagger.end.detach().numpy()
+        # The BiLSTM's weights for the numpy decoder (``fast_emissions``): both directions stacked.
+        w = {k: v.detach().numpy().astype(np.float32) for k, v in tagger.lstm.state_dict().items()}
+        self._hidden = w["weight_hh_l0"].shape[1]
+        self._wih = np.stack([w["weight_ih_l0"], w["weight_ih_l0_reverse"]])  # (2, 4H, D)
+        self._wih_flat = np.ascontiguousarray(self._wih.reshape(-1, self._wih.shape[2]).T)  # (D, 2 * 4H)
+        self._whh = np.stack([w["weight_hh_l0"].T, w["weight_hh_l0_reverse"].T])  # (2, H, 4H)
+        self._bias = np.stack([w["bias_ih_l0"] + w["bias_hh_l0"], w["bias_ih_l0_reverse"] + w["bias_hh_l0_reverse"]])
+        self._wout = tagger.out.weight.detach().numpy().T.copy()  # (2H, labels)
+        self._bout = tagger.out.bias.detach().numpy()
+        h = self._hidden  # tanh(x/2)/2 + 1/2 is the logistic: one tanh call for all four gates
+        self._gate_scale = np.concatenate([np.full(2 * h, 0.5), np.ones(h), np.full(h, 0.5)]).astype(np.float32)
+        self._proj: dict[str, np.ndarray] = {}
+        self._span_proj: dict[tuple[int, ...], np.ndarray] = {}
 
     def set_gazetteer(self, gazetteer, multi, parts=None) -> None:
         self.encoder.set_gazetteer(gazetteer, multi, parts)
         self._rows.clear()
+        self._proj.clear()
+
+    # -- the numpy decoder ---------------------------------------------------------------------
+    def _projections(self, words: Sequence[str]) -> np.ndarray:
+        """(len(words), 2, 4H): each word's input already multiplied into both LSTM directions."""
+        new = [w for w in words if w not in self._proj]
+        if new:
+            rows = self._word_rows(new)
+            proj = (rows @ self._wih_flat).reshape(len(new), 2, -1) + self._bias
+            if len(self._proj) > 50_000:
+                self._proj.clear()
+            self._proj.update(zip(new, proj, strict=True))
+        return np.stack([self._proj[w] for w in words])
+
+    def _span_row(self, ids: tuple[int, ...]) -> np.ndarray:
+        found = self._span_proj.get(ids)
+        if found is None:
+            n = len(self.encoder.features)
+            cols = [self._wih.shape[2] - n + i for i in ids]
+            found = self._span_proj[ids] = self._wih[:, :, cols].sum(axis=2)
+        return found
+
+    def fast_emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """``emissions`` computed with numpy: the input projection of every word is cached, so per
+        token only the recurrent step remains. Equal to the PyTorch path up to float rounding."""
+        order = sorted(range(len(sentences)), key=lambda b: -len(sentences[b]))
+        lengths = np.array([len(sentences[b]) for b in order])
+        n_b, n_t, h = len(order), int(lengths[0]), self._hidden
+        uniq = list(dict.fromkeys(w for s in sentences for w in s))
+        where = {w: i for i, w in enumerate(uniq)}
+        proj = np.concatenate([self._projections(uniq), np.zeros((1, 2, 4 * h), dtype=np.float32)])
+        idx = np.full((n_b, n_t), len(uniq))
+        ridx = np.full((n_b, n_t), len(uniq))
+        for r, b in enumerate(order):
+            ids = [where[w] for w in sentences[b]]
+            idx[r, :len(ids)] = ids
+            ridx[r, :len(ids)] = ids[::-1]
+        # (T, B, 4H) per direction, time-major so that a step reads contiguous rows; the backward
+        # direction runs over each sentence reversed.
+        xs = [np.ascontiguousarray(proj[idx.T, 0]), np.ascontiguousarray(proj[ridx.T, 1])]
+        for r, b in enumerate(order):
+            n = len(sentences[b])
+            for t, ids in enumerate(self.encoder.spans(sentences[b])):
+                if ids:
+                    row = self._span_row(ids)
+                    xs[0][t, r] += row[0]
+                    xs[1][n - 1 - t, r] += row[1]
+        active = (lengths[None, :] > np.arange(n_t)[:, None]).sum(axis=1)
+        scale = self._gate_scale
+        outs = []
+        for d in (0, 1):
+            x, whh = xs[d], self._whh[d]
+            hs = np.zeros((n_b, h), dtype=np.float32)
+            cs = np.zeros((n_b, h), dtype=np.float32)
+            out = np.zeros((n_t, n_b, h), dtype=np.float32)
+            for t in range(n_t):
+                k = active[t]
+                g = np.tanh((x[t, :k] + hs[:k] @ whh) * scale)
+                ifo = g * 0.5 + 0.5
+                c = ifo[:, h:2 * h] * cs[:k] + ifo[:, :h] * g[:, 2 * h:3 * h]
+                cs[:k] = c
+                hs[:k] = out[t, :k] = ifo[:, 3 * h:] * np.tanh(c)
+            outs.append(out.transpose(1, 0, 2))
+        back = np.clip(lengths[:, None] - 1 - np.arange(n_t)[None, :], 0, None)
+        both = np.concatenate([outs[0], outs[1][np.arange(n_b)[:, None], back]], axis=2)
+        em = both @ self._wout + self._bout
+        result = np.empty_like(em)
+        result[order] = em
+        return result
 
     def _word_rows(self, words: Sequence[str]) -> np.ndarray:
         new = [w for w in dict.fromkeys(words) if w not in self._rows]
@@ -244,7 +326,7 @@ class NeuralModel:
         live = [i for i, s in enumerate(sentences) if s]
         if not live:
             return out
-        em = self.emissions([sentences[i] for i in live])
+        em = self.fast_emissions([sentences[i] for i in live])
         if self.o_bias:
             em[..., self.labels.index("O")] -= self.o_bias
         lengths = np.array([len(sentences[i]) for i in live])

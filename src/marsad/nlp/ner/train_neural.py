@@ -210,6 +210,9 @@ def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden:
         if f1 > best_f1:
             best_f1, best_epoch, stale = f1, epoch, 0
             best = {k: v.detach().clone() for k, v in tagger.state_dict().items()}
+            snapshot = NeuralModel(tagger, enc, labels, {**meta, "epochs": epoch, "dev_f1": round(f1, 4)})
+            snapshot.lexicon = lexicon
+            snapshot.save(out)  # the best so far, in case the run is stopped (no O-bias chosen yet)
         else:
             stale += 1
             if stale >= patience:
@@ -243,37 +246,43 @@ def test_scores(model: NeuralModel, data: Path) -> dict[str, Score]:
     return tagger_scores(model, [norm_words(s.tokens) for s in test], [s.tags for s in test])
 
 
-def ensemble_tag(model: NeuralModel, crf, sentences: Sequence[Sequence[str]], weight: float) -> list[list[str]]:
-    """Viterbi over the sum of both taggers' scores: the neural CRF layer's emissions and
-    transitions plus ``weight`` times the linear CRF's (a product of the two models' distributions)."""
+def ensemble_tag(models: Sequence[NeuralModel], crf, sentences: Sequence[Sequence[str]],
+                 weight: float) -> list[list[str]]:
+    """Viterbi over summed scores: each neural tagger's emissions and transitions plus ``weight``
+    times the linear CRF's (a product of the models' distributions; ``weight`` 0 leaves the CRF out)."""
     live = [s for s in sentences if s]
     out = {id(s): [] for s in sentences}
     if live:
-        em = model.emissions(live)
-        crf_em, _ = crf.emissions(live)
-        cols = [crf.labels.index(t) for t in model.labels]
+        first = models[0]
+        em = sum(m.emissions(live) for m in models)
+        trans = sum(m._trans for m in models)
+        bias = sum(m.o_bias for m in models)
         lengths = np.array([len(s) for s in live])
-        rows = np.repeat(np.arange(len(live)), lengths)
-        pos = np.arange(len(crf_em)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        em[rows, pos] += weight * crf_em[:, cols]
-        em[..., model.labels.index("O")] -= model.o_bias + weight * crf.o_bias
-        trans = model._trans + weight * crf.transitions[np.ix_(cols, cols)]
-        paths = viterbi(em, lengths, trans, model._start, model._end)
+        if weight:
+            crf_em, _ = crf.emissions(live)
+            cols = [crf.labels.index(t) for t in first.labels]
+            rows = np.repeat(np.arange(len(live)), lengths)
+            pos = np.arange(len(crf_em)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            em[rows, pos] += weight * crf_em[:, cols]
+            trans = trans + weight * crf.transitions[np.ix_(cols, cols)]
+            bias += weight * crf.o_bias
+        em[..., first.labels.index("O")] -= bias
+        paths = viterbi(em, lengths, trans, sum(m._start for m in models), sum(m._end for m in models))
         for r, s in enumerate(live):
-            out[id(s)] = [model.labels[k] for k in paths[r, :len(s)]]
+            out[id(s)] = [first.labels[k] for k in paths[r, :len(s)]]
     return [out[id(s)] for s in sentences]
 
 
-def ensemble_scores(model: NeuralModel, data: Path, weight: float, batch: int = 64) -> dict[str, Score]:
-    """ANERcorp test scores of the neural tagger combined with the shipped CRF (each with its O-bias)."""
+def ensemble_scores(models: Sequence[NeuralModel], data: Path, weight: float, batch: int = 64) -> dict[str, Score]:
+    """ANERcorp test scores of neural taggers combined with the shipped CRF (each with its O-bias)."""
     from marsad.nlp.ner.recognise import load_model
 
-    crf = load_model()
+    crf = load_model() if weight else None
     test = read_anercorp(next(iter(_anercorp_dirs(data))) / "test.txt", raw=True)
     words = [norm_words(s.tokens) for s in test]
     predicted = []
     for i in range(0, len(words), batch):
-        predicted += ensemble_tag(model, crf, words[i:i + batch], weight)
+        predicted += ensemble_tag(models, crf, words[i:i + batch], weight)
     return score((s.tags, T.relabel(p, T.TO_ANERCORP)) for s, p in zip(test, predicted, strict=True))
 
 
@@ -295,19 +304,26 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--extra-ratio", type=float, default=1.0,
                    help="sentences of the extra corpora per epoch, relative to ANERcorp's")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--evaluate", type=Path, default=None, help="score a saved tagger instead of training one")
+    p.add_argument("--evaluate", type=Path, nargs="*", default=None,
+                   help="score saved taggers (and their sum) instead of training one")
     p.add_argument("--ensemble", type=float, nargs="*", default=[],
                    help="also score the sum with the shipped CRF's scores at these CRF weights")
     args = p.parse_args(argv)
     data = args.data or default_data_dir()
     torch_threads()
     if args.evaluate:
-        model = load(args.evaluate)
-        if "o_bias" not in model.meta:
-            model.meta["o_bias"] = choose_o_bias(model, prepare(data))
-        print(format_scores(test_scores(model, data), "ANERcorp test, neural tagger alone"))
+        models = [load(path) for path in args.evaluate]
+        split = None
+        for path, model in zip(args.evaluate, models, strict=True):
+            if "o_bias" not in model.meta:
+                split = split or prepare(data)
+                model.meta["o_bias"] = choose_o_bias(model, split)
+            print(format_scores(test_scores(model, data), f"ANERcorp test, {path} alone"))
+        names = " + ".join(str(p) for p in args.evaluate)
+        if len(models) > 1:
+            print(format_scores(ensemble_scores(models, data, 0.0), f"ANERcorp test, {names}"))
         for w in args.ensemble:
-            print(format_scores(ensemble_scores(model, data, w), f"ANERcorp test, neural + {w} x CRF"))
+            print(format_scores(ensemble_scores(models, data, w), f"ANERcorp test, {names} + {w} x CRF"))
         return
     result = train(data, args.out, epochs=args.epochs, patience=args.patience, hidden=args.hidden, lr=args.lr,
                    batch_size=args.batch_size, word_dropout=args.word_dropout, pretrained=not args.no_pretrained,
