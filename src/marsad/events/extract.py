@@ -32,7 +32,7 @@ from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.modality import status_of
-from marsad.events.nominals import find_nominals, head_indices, nominal_mention, possessed
+from marsad.events.nominals import find_nominals, heads_among, nominal_mention, possessed
 from marsad.events.ontology import ARMED_KINDS, acled_code
 from marsad.events.summary import names_of, summarize
 from marsad.events.timex import Timex, find_dates
@@ -409,7 +409,7 @@ def _sentence_actors(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[
     if lo < len(ctx.word_starts) and ctx.word_starts[lo] < sentence.start:
         lo += 1
     stops = {ctx.word_index(h.start) for h in hits}
-    heads = head_indices(ctx.text, ctx.word_starts, ctx.word_ends, lo, hi)  # only sentences with a trigger
+    heads = heads_among(sentence.words, lo)  # the sentence's words are the words lo to hi
     if not heads:
         return linked
     spans = find_nominals(ctx.text, ctx.word_starts, ctx.word_ends, lo, hi, heads, taken, stops)

@@ -103,11 +103,12 @@ def _modifier(word: str) -> bool:
     return word.startswith("ال") or word.endswith(("ون", "ين", "يه", "يا", "ي"))
 
 
-def head_indices(text: str, starts: list[int], ends: list[int], lo: int = 0, hi: int | None = None) -> list[int]:
-    """Indices of the words (of the words ``lo`` to ``hi``, e.g. one sentence) that are description heads."""
+def heads_among(words: list[str], first: int) -> list[int]:
+    """Indices (``first`` + position) of the description heads among ``words``, e.g. one sentence's words."""
     forms = _FORMS
-    hi = len(starts) if hi is None else min(hi, len(starts))
-    return [i for i in range(lo, hi) if ends[i] - starts[i] >= 3 and text[starts[i]:ends[i]] in forms]
+    if forms.isdisjoint(words):
+        return []
+    return [first + k for k, w in enumerate(words) if len(w) >= 3 and w in forms]
 
 
 def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: int, heads: list[int],
