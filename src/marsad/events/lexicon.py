@@ -25,6 +25,7 @@ _PREFIXES = frozenset({"", *PROCLITICS, "س", "وس", "فس", "ول", "فل", "�
 # Pronoun suffixes allowed after a trigger (`قصفوه`, `اعتقالهم`, `سيطرتها`).
 _SUFFIXES = frozenset({"", "ه", "ها", "هم", "هما", "هن", "ي", "ني", "نا", "كم", "ك"})
 _MAX_PREFIX = max(map(len, _PREFIXES))
+_PREFIX_ENDS = frozenset(p[-1] for p in _PREFIXES if p)
 _MAX_SUFFIX = max(map(len, _SUFFIXES))
 
 _PERFECT_SUFFIXES = ("", "ت", "وا", "و", "ا", "تا", "ن", "تم", "نا")
@@ -182,6 +183,8 @@ def scan(text: str) -> list[Hit]:
         k_start = k_end - len(key)
         # Walk over the letters around the key no further than the longest clitic (+1: a longer run
         # of letters is no clitic, and the lookup below rejects it).
+        if k_start and text[k_start - 1] not in _PREFIX_ENDS and text[k_start - 1].isalpha():
+            continue  # inside a word, after a letter no clitic ends with (`لا` in `الا`)
         w_start = k_start
         floor = k_start - _MAX_PREFIX - 1
         while w_start > 0 and w_start > floor and text[w_start - 1].isalpha():
