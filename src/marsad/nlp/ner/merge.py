@@ -22,7 +22,7 @@ from marsad.document import Mention
 _ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
