@@ -170,6 +170,9 @@ _ITERATIVE = frozenset({"المتكرر", "المتكرره", "المتلاحق"
 _ADHERE = ("التزام", "الالتزام", "بالتزام", "والتزام", "بالالتزام")
 _DOCUMENT = frozenset({"وثق", "وثقت", "سجل", "سجلت", "احصي", "احصت", "رصد", "رصدت"})
 _ANALYSTS = frozenset({"محللون", "محللين", "مراقبون", "مراقبين", "متابعون", "متابعين", "خبراء"})
+# Verbs of analysis (not of reporting: `قال مراقبون إن الغارات …` still reports).
+_ANALYSE = frozenset(c + w for c in ("", "و", "ف") for w in (
+    "يري", "يعزو", "يربط", "يعتقد", "يرجح", "يتوقع", "يقرا", "يفسر", "يعزي"))
 _SHARE = ("تتقاسم", "يتقاسم", "تقاسم", "وتتقاسم", "ويتقاسم")
 _PERIOD = frozenset({"منذ", "خلال"})
 _STOP_DEMAND = frozenset({"وقف", "بوقف", "لوقف", "ووقف"})
@@ -226,15 +229,16 @@ def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) 
 
 
 def _sentence_kind(sentence: Sentence) -> tuple[bool | None, bool]:
-    """(None without a period word, else whether it counts incidents over the period; whether analysts
-    speak), read once per sentence."""
+    """(None without a period word, else whether it counts incidents over the period; whether it opens
+    with analysts analysing, `ويرى مراقبون`), read once per sentence."""
     kind = sentence.memo.get("kind")
     if kind is None:
         words = sentence.words
         tally = None
         if not _PERIOD.isdisjoint(words):
             tally = any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words))
-        kind = sentence.memo["kind"] = (tally, not _ANALYSTS.isdisjoint(words[:4]))
+        opening = words[:4]
+        kind = sentence.memo["kind"] = (tally, not _ANALYSTS.isdisjoint(opening) and not _ANALYSE.isdisjoint(opening))
     return kind
 
 
