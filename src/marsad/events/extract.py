@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from marsad.document import (
-    Attribution,
     Document,
     Event,
     EventStatus,
@@ -31,9 +30,11 @@ from marsad.events.arguments import (
 from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
 from marsad.events.lexicon import Hit, Payload
+from marsad.events.merge import Draft, merge
 from marsad.events.modality import status_of
 from marsad.events.nominals import find_nominals, heads_among, nominal_mention, possessed
 from marsad.events.ontology import ARMED_KINDS, acled_code
+from marsad.events.reported import not_reported
 from marsad.events.summary import names_of, summarize
 from marsad.events.timex import Timex, find_dates
 from marsad.settings import Settings
@@ -74,46 +75,6 @@ class Candidate:
     @property
     def main(self) -> Hit:
         return self.hits[0]
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A coded event before merging: plain values (original offsets); the Event is built once, after merging."""
-
-    n: int
-    plover: str
-    mode: str | None
-    acled: tuple[str | None, str | None]
-    actor1: list[str]
-    actor2: list[str]
-    place: str | None
-    place_precision: str | None
-    date: tuple[str | None, str, str | None]  # value, precision, text
-    status: str
-    attributed_to: Attribution | None
-    sentence: tuple[int, int]
-    trigger: tuple[int, int]
-    evidence: list[tuple[tuple[int, int], tuple[int, int]]]
-    fatalities: int | None
-    injured: int | None
-    confidence: float
-    bare: bool = False  # a noun with no actor, place, or toll of its own (`وتأتي التعزيزات`)
-
-    def to_event(self, event_id: str) -> Event:
-        def span(se: tuple[int, int]) -> dict[str, int]:
-            return {"start": se[0], "end": se[1]}
-
-        # One validation of plain values (cheaper than building the nested models one by one).
-        return Event.model_validate({
-            "id": event_id, "plover": self.plover, "mode": self.mode, "acled_event_type": self.acled[0],
-            "acled_sub_event_type": self.acled[1], "actor1": self.actor1, "actor2": self.actor2,
-            "place": self.place, "place_precision": self.place_precision,
-            "date": {"value": self.date[0], "precision": self.date[1], "text": self.date[2]},
-            "status": self.status, "attributed_to": self.attributed_to, "sentence": span(self.sentence),
-            "trigger": span(self.trigger),
-            "evidence": [{"sentence": span(a), "trigger": span(b)} for a, b in self.evidence],
-            "fatalities": self.fatalities, "injured": self.injured, "confidence": self.confidence,
-        })
 
 
 _READING: dict[tuple[str, int], tuple[tuple[Payload, ...], Payload | None]] = {}
@@ -162,84 +123,6 @@ def _passes(ctx: Context, hit: Hit, payload: Payload) -> bool:
         if previous and previous[0] in payload.block_before:
             return False
     return True
-
-
-# Words that make a trigger a mention rather than a report of one event (normalised).
-_ANY = frozenset({"اي", "لاي", "باي", "واي"})  # `أي هجوم`, `أي نية للانسحاب`: hypothetical
-_ITERATIVE = frozenset({"المتكرر", "المتكرره", "المتلاحق", "المتلاحقه", "المتتالي", "المتتاليه"})
-_ADHERE = ("التزام", "الالتزام", "بالتزام", "والتزام", "بالالتزام")
-_DOCUMENT = frozenset({"وثق", "وثقت", "سجل", "سجلت", "احصي", "احصت", "رصد", "رصدت"})
-_ANALYSTS = frozenset({"محللون", "محللين", "مراقبون", "مراقبين", "متابعون", "متابعين", "خبراء"})
-# Verbs of analysis (not of reporting: `قال مراقبون إن الغارات …` still reports).
-_ANALYSE = frozenset(c + w for c in ("", "و", "ف") for w in (
-    "يري", "يعزو", "يربط", "يعتقد", "يرجح", "يتوقع", "يقرا", "يفسر", "يعزي"))
-_SHARE = ("تتقاسم", "يتقاسم", "تقاسم", "وتتقاسم", "ويتقاسم")
-_PERIOD = frozenset({"منذ", "خلال"})
-_STOP_DEMAND = frozenset({"وقف", "بوقف", "لوقف", "ووقف"})
-_ITERATIVE_BEFORE = frozenset({"متكررا", "متكرر", "متكرره", "متلاحقا", "متتاليا"})
-_FEAR = frozenset({"مخاوف", "مخاوفا", "خشيه", "يخشي", "تخشي", "تخوف", "تخوفات", "مخاوفهم"})
-_NOT_TERRITORY = frozenset({"الجميع", "الموقف", "الوضع", "الاجواء", "المشهد", "النفوس", "الشارع"})
-_INCIDENTS = frozenset({"حادثه", "حوادث", "حادثا"})
-_SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله", "انعدام", "شحه"})
-_SCARCE_AFTER = frozenset({"شحيحه", "الشحيحه", "محدوده", "المحدوده", "قليله"})
-
-
-def _not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -> bool:
-    """A trigger that names a kind of event without reporting one: hypothetical (`أي هجوم`), a series
-    (`القصف المتكرر`), adherence to a truce (`التزامها بالتهدئة`), shared control as a state, a
-    monitor's tally over a period (`وثق المرصد مقتل 93 شخصاً … منذ مطلع الشهر`, `21 حادثة أمنية بين
-    عمليات اغتيال وخطف`), or a noun in analysts' commentary (`ويعزو متابعون التوتر إلى تبدل التفاهمات`)."""
-    previous = ctx.prev_words(hit.start, 2)
-    if any(w in _ANY for w in previous):
-        return True
-    if payload.plover != "AGREE" and previous and previous[-1] in _STOP_DEMAND:
-        return True  # `وقف استهداف المدنيين`: what someone wants stopped
-    nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
-    if nominal and "ال" in hit.prefix and any(w in _ITERATIVE for w in ctx.next_words(hit.end, 2)):
-        return True
-    if nominal and previous and previous[-1] in _ITERATIVE_BEFORE:
-        return True  # `تبادلاً متكرراً لإطلاق النار`
-    if payload.plover == "AGREE" and previous and (any(w.startswith(_ADHERE) for w in previous)
-                                                   or previous == ["في", "ظل"] or previous[-1] == "رغم"
-                                                   or previous == ["الرغم", "من"]):
-        return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`, `رغم التفاهمات`: a truce in force, not one reached
-    if (payload.pos == "noun" or "ال" in hit.prefix) and not _FEAR.isdisjoint(
-            ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
-        return True  # `مخاوف من اتساع رقعة المواجهات`: feared, not happened
-    if payload.mode == "occupy" and ctx.next_words(hit.end, 1) and ctx.next_words(hit.end, 1)[0] in _NOT_TERRITORY:
-        return True  # `القلق يسيطر على الجميع`
-    if payload.mode == "expel" and payload.pos == "verb" and hit.end > hit.key_end \
-            and any(w.startswith(("اهل", "سكان")) for w in ctx.next_words(hit.end, 3)):
-        return True  # `هجرها أغلب أهلها`: its people left it (هَجَر), nobody expelled them (هجّر)
-    if payload.plover == "AID" and nominal and (_SCARCE_BEFORE & set(ctx.prev_words(hit.start, 3))
-                                                or _SCARCE_AFTER & set(ctx.next_words(hit.end, 2))):
-        return True  # `نقص حاد في المساعدات`, `مساعدات شحيحة`: the lack of aid, not a delivery
-    if payload.mode == "occupy" and nominal:
-        clause = sentence.clause_of(hit.start)
-        if any(w.startswith(_SHARE) for w in ctx.text[clause[0]:hit.start].split()):
-            return True
-    tally, analysis = _sentence_kind(sentence)
-    if payload.plover == "ASSAULT" and tally is not None:
-        if tally:
-            return True  # `سجل المرصد 21 حادثة أمنية خلال شهر`: counted incidents over a period
-        clause = sentence.clause_of(hit.start)
-        if payload.casualty and _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
-            return True
-    return nominal and analysis
-
-
-def _sentence_kind(sentence: Sentence) -> tuple[bool | None, bool]:
-    """(None without a period word, else whether it counts incidents over the period; whether it opens
-    with analysts analysing, `ويرى مراقبون`), read once per sentence."""
-    kind = sentence.memo.get("kind")
-    if kind is None:
-        words = sentence.words
-        tally = None
-        if not _PERIOD.isdisjoint(words):
-            tally = any(w in _INCIDENTS and i > 0 and words[i - 1].isdigit() for i, w in enumerate(words))
-        opening = words[:4]
-        kind = sentence.memo["kind"] = (tally, not _ANALYSTS.isdisjoint(opening) and not _ANALYSE.isdisjoint(opening))
-    return kind
 
 
 def _family(payload: Payload) -> str:
@@ -347,7 +230,7 @@ def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -
 def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candidate]:
     triggers = [(h, p) for h in hits if (p := _payload(h)) is not None and _passes(ctx, h, p)]
     if triggers:
-        dropped = [(h, p) for h, p in triggers if _not_reported(ctx, sentence, h, p)]
+        dropped = [(h, p) for h, p in triggers if not_reported(ctx, sentence, h, p)]
         if dropped:
             # A noun that completes a dropped trigger goes with it (`الاتفاقات المتكررة لوقف إطلاق النار`).
             triggers = [(h, p) for h, p in triggers if not any(
@@ -460,68 +343,6 @@ def _actor_ids(group: list[NMention]) -> list[str]:
     return list(dict.fromkeys(m.ref for m in group if m.ref))
 
 
-def _compatible(a: _Draft, b: _Draft) -> bool:
-    if a.plover != b.plover or a.status != b.status:
-        return False
-    if a.plover == "ASSAULT" and (a.mode == "occupy") != (b.mode == "occupy"):
-        return False
-    if a.actor1 and b.actor1 and not set(a.actor1) & set(b.actor1):
-        return False
-    if a.actor2 and b.actor2 and not set(a.actor2) & set(b.actor2):
-        return False
-    if a.place and b.place and a.place != b.place:
-        return False
-    if a.date[0] and b.date[0] and a.date[0] != b.date[0]:
-        return False
-    return bool((a.actor1 and b.actor1) or (a.place and b.place and a.place_precision != "article"))
-
-
-def _merge(events: list[_Draft]) -> list[_Draft]:
-    """The same event told twice in one article becomes one event with both evidence spans."""
-    out: list[_Draft] = []
-    by_type: dict[tuple[str, str], list[_Draft]] = {}  # only events of one type and status can merge
-    bare: list[_Draft] = []
-    for ev in events:
-        if ev.bare:
-            bare.append(ev)
-            continue
-        same = by_type.setdefault((ev.plover, ev.status), [])
-        target = next((o for o in same if _compatible(o, ev)), None)
-        if target is None:
-            out.append(ev)
-            same.append(ev)
-            continue
-        target.evidence.extend(ev.evidence)
-        target.actor1 = list(dict.fromkeys(target.actor1 + ev.actor1))
-        target.actor2 = list(dict.fromkeys(target.actor2 + ev.actor2))
-        target.place = target.place or ev.place
-        target.fatalities = max(filter(None, [target.fatalities, ev.fatalities]), default=None)
-        target.injured = max(filter(None, [target.injured, ev.injured]), default=None)
-        target.date = target.date if target.date[0] else ev.date
-        target.attributed_to = target.attributed_to or ev.attributed_to
-        target.confidence = max(target.confidence, ev.confidence)
-    return _merge_bare(out, bare)
-
-
-def _merge_bare(out: list[_Draft], bare: list[_Draft]) -> list[_Draft]:
-    """A bare mention of an event type (`وتأتي التعزيزات`, `على الاستهداف`, `أطلقت صاروخين`) refers to the
-    event of that type told nearest before it (else the first one after): one event, another evidence span."""
-    for ev in bare:
-        same = [o for o in out if o.plover == ev.plover and o.status == ev.status
-                and (o.mode == "occupy") == (ev.mode == "occupy")
-                and not (o.date[0] and ev.date[0] and o.date[0] != ev.date[0])]
-        if not same:
-            out.append(ev)
-            continue
-        before = [o for o in same if o.n < ev.n]
-        target = before[-1] if before else same[0]
-        target.evidence.extend(ev.evidence)
-        target.date = target.date if target.date[0] else ev.date
-        target.attributed_to = target.attributed_to or ev.attributed_to
-        target.confidence = max(target.confidence, ev.confidence)
-    return sorted(out, key=lambda d: d.n)
-
-
 def _is_state(ctx: Context, ids: list[str]) -> bool:
     kinds = ctx.actor_kinds
     return any(kinds.get(i, ("", None))[1] == 1 or kinds.get(i, ("", None))[0] in ("state_forces", "state",
@@ -550,7 +371,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
         i = bisect_right(ends, hit.start)  # the first sentence ending after the hit (sentence_of, in C)
         if i < len(ends) and ctx.sentences[i].start <= hit.start:
             by_sentence.setdefault(i, []).append(hit)
-    events: list[_Draft] = []
+    events: list[Draft] = []
     arguments: dict[int, dict[str, list[tuple[int, int]]]] = {}
     said: dict[int, Attributed | None] = {}
 
@@ -632,7 +453,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
     merged: list[Event] = []
     renamed: dict[str, dict[str, list[tuple[int, int]]]] = {}
     names = names_of(doc)
-    for i, draft in enumerate(_merge(events)):
+    for i, draft in enumerate(merge(events)):
         ev = draft.to_event(f"{doc.id or 'doc'}:e{i + 1}")
         ev.summary_en = summarize(doc, ev, names)
         renamed[ev.id] = arguments.get(draft.n, {})
@@ -643,7 +464,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
     doc.relations.extend(_relations(merged))
 
 
-def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> _Draft:
+def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> Draft:
     mode = _refine_mode(ctx, cand, hits)
     a1, a2 = _actor_ids(cand.args.actor1), _actor_ids(cand.args.actor2)
     a2 = [a for a in a2 if a not in a1]
@@ -662,7 +483,7 @@ def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit]
     if cand.place:
         records = ctx.place_records
         precision = "article" if cand.place_rank < 0 else (records[cand.place].kind if cand.place in records else None)
-    return _Draft(
+    return Draft(
         n, cand.payload.plover, mode, (code.event_type, code.sub_event_type), a1, a2, cand.place, precision, date,
         cand.status, cand.attributed.attribution if cand.attributed else None, s_span, t_span, [(s_span, t_span)],
         cand.killed, cand.injured, cand.confidence,
