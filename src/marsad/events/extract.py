@@ -1,8 +1,10 @@
 """The events stage: from each sentence, the events it reports, coded in PLOVER and ACLED.
 
 For every sentence: lexicon hits (one automaton pass over the whole document) -> candidate
-triggers (constraints checked) -> one event per PLOVER type and clause family -> arguments,
-place, date, status, attribution, casualties -> merged across the article -> summaries.
+triggers (constraints checked; words that name an event without reporting one dropped, see
+``reported.py``) -> one event per PLOVER type and clause family -> arguments, place, date, status,
+attribution, casualties (read only in sentences that keep a candidate) -> merged across the
+article as plain drafts (``merge.py``) -> Event models and summaries, built once per merged event.
 """
 
 from __future__ import annotations
