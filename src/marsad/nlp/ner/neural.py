@@ -37,7 +37,7 @@ MAX_CHARS = 20
 FEATURE_KINDS = ("sh", "g", "np", "pre")
 
 
-def _require_torch() -> None:
+def require_torch() -> None:
     if torch is None:
         raise InputError("torch", "the neural NER tagger needs PyTorch: pip install 'marsad[neural]'")
 
@@ -351,7 +351,7 @@ class NeuralModel:
 
     @classmethod
     def load(cls, path: Path) -> NeuralModel:
-        _require_torch()
+        require_torch()
         try:
             with np.load(path, allow_pickle=False) as z:
                 meta = json.loads(str(z["meta"]))

@@ -27,7 +27,17 @@ from marsad.nlp.ner import tags as T
 from marsad.nlp.ner.corpora import ALL_CORPORA, Sentence, default_data_dir, read_anercorp, training_corpora
 from marsad.nlp.ner.evaluate import Score, format_scores, score
 from marsad.nlp.ner.gazetteer import combine, kb_forms
-from marsad.nlp.ner.neural import FEATURE_KINDS, PAD, UNK, Encoder, NeuralModel, Tagger, encode_batch, load, viterbi
+from marsad.nlp.ner.neural import (
+    FEATURE_KINDS,
+    PAD,
+    UNK,
+    Encoder,
+    NeuralModel,
+    encode_batch,
+    load,
+    require_torch,
+    viterbi,
+)
 from marsad.nlp.ner.train import TWINS, common_words, harmonise, name_lexicon, norm_words
 from marsad.nlp.tokens import clitic_splits
 
@@ -114,6 +124,7 @@ def train(data: Path, out: Path, *, epochs: int = 30, patience: int = 5, hidden:
     import torch
 
     from marsad.nlp.ner.clusters import word_vectors
+    from marsad.nlp.ner.neural import Tagger
 
     torch.set_num_threads(1)
     torch.manual_seed(seed)
@@ -254,7 +265,7 @@ def ensemble_tag(models: Sequence[NeuralModel], crf, sentences: Sequence[Sequenc
     out = {id(s): [] for s in sentences}
     if live:
         first = models[0]
-        em = sum(m.emissions(live) for m in models)
+        em = sum(m.fast_emissions(live) for m in models)
         trans = sum(m._trans for m in models)
         bias = sum(m.o_bias for m in models)
         lengths = np.array([len(s) for s in live])
@@ -309,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--ensemble", type=float, nargs="*", default=[],
                    help="also score the sum with the shipped CRF's scores at these CRF weights")
     args = p.parse_args(argv)
+    require_torch()  # a clear message when the extra is not installed
     data = args.data or default_data_dir()
     torch_threads()
     if args.evaluate:
