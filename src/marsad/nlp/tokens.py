@@ -61,6 +61,7 @@ def clitic_splits(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(splits)
 
 
+@lru_cache(maxsize=65536)  # asked for every word by the gazetteer's cues, NER features and linking
 def stem_candidates(word: str) -> tuple[str, ...]:
     """Stems of a normalised word, also with the article restored after `لل`/`بال`…"""
     out: list[str] = []
