@@ -9,7 +9,7 @@ building strings per token; only gazetteer spans and the bigram look at two word
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
 
 from marsad.nlp.tokens import clitic_splits, stem_candidates
@@ -92,37 +92,50 @@ def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, frozenset
     return starts, seconds[starts[0][0]] if len(starts) == 1 else frozenset().union(*(seconds[f] for f, _ in starts))
 
 
-def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
-                      ends: Sequence[int] = ()) -> list[tuple[int, int, str]]:
-    """(first token, tokens, gazetteer value) of the longest multi-word gazetteer matches (clitics
-    stripped on the first word), left to right without overlap. ``ends``: where the sentences in
-    ``words`` end (exclusive, ascending), so that no match runs into the next one."""
-    if not multi:
-        return []
-    firsts, prefixes, seconds = _first_words(multi)
+def name_starts(word: str, multi: Mapping[tuple[str, ...], str]) -> tuple:
+    """((stem, longest name) of each stem of ``word`` that starts a multi-word name, the words that
+    can follow it), or () when none does. Memoised per table (bounded)."""
+    firsts, _, seconds = _first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
-    starts = list(map(memo.get, words))
-    if None in starts:
+    found = memo.get(word)
+    if found is None:
         if len(memo) > 100_000:
             memo.clear()
-        for i, w in enumerate(words):
-            if starts[i] is None:
-                found = memo.get(w)
-                if found is None:
-                    found = memo[w] = _name_starts(w, firsts, seconds)
-                starts[i] = found
+        found = memo[word] = _name_starts(word, firsts, seconds)
+    return found
+
+
+def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
+                      ends: Sequence[int] = (), openers: Iterable[int] | None = None) -> list[tuple[int, int, str]]:
+    """(first token, tokens, gazetteer value) of the longest multi-word gazetteer matches (clitics
+    stripped on the first word), left to right without overlap. ``ends``: where the sentences in
+    ``words`` end (exclusive, ascending), so that no match runs into the next one. ``openers``: the
+    tokens whose word has a stem that starts a name (``name_starts``), ascending, when known."""
+    if not multi:
+        return []
+    firsts, prefixes, _ = _first_words(multi)
+    last = len(words) - 1
+    if openers is None:
+        memo = _STARTS.setdefault(id(firsts), {})
+        starts = list(map(memo.get, words))
+        if None in starts:
+            starts = [name_starts(w, multi) for w in words]
+        openers = compress(range(last), starts)
+        starts_of = starts.__getitem__
+    else:
+        def starts_of(i: int) -> tuple:
+            return name_starts(words[i], multi)
     out: list[tuple[int, int, str]] = []
     after = 0  # tokens before this are inside a match already
     # Only a word with a stem that starts a name, followed by a word that can continue it, can
     # open a match: the rest are skipped in C.
-    last = len(words) - 1
-    for i in [i for i in compress(range(last), starts) if words[i + 1] in starts[i][1]]:
+    for i, opening in [(i, st) for i in openers if i < last and (st := starts_of(i)) and words[i + 1] in st[1]]:
         if i < after:
             continue
         best = 0
         kind = ""
         room = (ends[bisect_right(ends, i)] if ends else len(words)) - i
-        for first, longest in starts[i][0]:
+        for first, longest in opening[0]:
             # The longest name of this first word that fits, found by walking the prefixes.
             key: tuple[str, ...] = (first,)
             for n in range(2, min(longest, GAZ_MAX_TOKENS, room) + 1):

@@ -113,8 +113,9 @@ def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
     for i, c in enumerate(merged, 1):
         confidence = round(min(max(c.confidence, 0.0), 1.0), 3)
         m = c.source
-        if (m is None or (m.start, m.end, m.type, m.ref, m.origin, m.framing, m.confidence)
-                != (c.start, c.end, c.type, c.ref, c.origin, c.framing, confidence) or m.text != text[c.start:c.end]):
+        if not (m is not None and m.confidence == confidence and m.start == c.start and m.end == c.end
+                and m.type == c.type and m.ref == c.ref and m.origin == c.origin and m.framing == c.framing
+                and m.text == text[c.start:c.end]):
             m = Mention(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, ref=c.ref,
                         origin=c.origin, confidence=confidence, framing=c.framing)
         elif m.id != f"m{i}":

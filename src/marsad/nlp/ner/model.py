@@ -22,6 +22,7 @@ from marsad.nlp.ner.features import (
     Featurizer,
     gazetteer_feature_tags,
     gazetteer_matches,
+    name_starts,
     word_attrs,
 )
 
@@ -125,6 +126,7 @@ class CrfModel:
         self._store = np.zeros((1, len(OFFSETS), len(self.labels)), dtype=np.float32)
         self._word_ids = np.full(1, -1, dtype=np.int64)  # per slot: the word's id in the bigram table, or -1
         self._hits = np.zeros(1, dtype=np.int64)  # per slot: in how many calls the word was seen (halved on eviction)
+        self._opens = np.zeros(1, dtype=bool)  # per slot: a stem of the word starts a multi-word name
         self._attr_rows: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def _evict(self, keep_words: Sequence[str]) -> None:
@@ -136,6 +138,7 @@ class CrfModel:
         self._store = self._store[kept]
         self._word_ids = self._word_ids[kept]
         self._hits = self._hits[kept] // 2  # older counts weigh less than new ones
+        self._opens = self._opens[kept]
         self._slot_words = [self._slot_words[k] for k in kept.tolist()]
         self._slot = {w: k for k, w in enumerate(self._slot_words) if k}
 
@@ -179,8 +182,11 @@ class CrfModel:
             self._store = grown
             self._word_ids = np.concatenate([self._word_ids[:base], np.full(size - base, -1, dtype=np.int64)])
             self._hits = np.concatenate([self._hits[:base], np.zeros(size - base, dtype=np.int64)])
+            self._opens = np.concatenate([self._opens[:base], np.zeros(size - base, dtype=bool)])
         self._slot_words += new
         self._hits[base:base + len(new)] = 0
+        multi = self.featurizer.multi
+        self._opens[base:base + len(new)] = [bool(name_starts(w, multi)) for w in new] if multi else False
         fz = self.featurizer
         rows: list[int] = []
         where: list[int] = []
@@ -201,14 +207,14 @@ class CrfModel:
 
     def _slots(self, words: Sequence[str]) -> np.ndarray:
         """The cache slot of each word (its rows computed on a miss)."""
-        ids = list(map(self._slot.get, words))
-        if None in ids:
-            new = list(dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None))
+        try:
+            slots = np.fromiter(map(self._slot.__getitem__, words), dtype=np.intp, count=len(words))
+        except KeyError:
+            new = list(dict.fromkeys(w for w in words if w not in self._slot))
             if len(self._slot) + len(new) > CACHE_WORDS:
                 self._evict(words)
             self._add_words(new)
-            ids = list(map(self._slot.__getitem__, words))
-        slots = np.array(ids, dtype=np.intp)
+            slots = np.fromiter(map(self._slot.__getitem__, words), dtype=np.intp, count=len(words))
         self._hits[slots] += 1  # once per call and word (a buffered add)
         return slots
 
@@ -245,7 +251,8 @@ class CrfModel:
                     where = np.searchsorted(known, keys).clip(max=len(known) - 1)
                     hit = known[where] == keys
                     em[at[first[hit] + shift]] += self.weights[feats[where[hit]]]
-        matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist())
+        openers = np.flatnonzero(self._opens[slots]).tolist()  # tokens that may start a multi-word name
+        matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), openers)
         if matches:
             inside = [i + j for i, size_, _ in matches for j in range(size_)]
             tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
@@ -29,7 +29,7 @@ _ARMED_HEADS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?:لواء|الويه
                           r"ميليشيا|ميليشيات|مليشيا|مليشيات|فصيل|فصايل|تنظيم|فرقه|حشد|درع|حرس|"
                           r"مجموعه|غرفه|تجمع)$")
 RULE_CONFIDENCE = 0.8
-_NORM, _START, _END = attrgetter("norm"), attrgetter("start"), attrgetter("end")
+_START, _END = attrgetter("start"), attrgetter("end")
 MAX_SENTENCE = 400  # tokens tagged as one sequence at most
 BATCH = 64  # sentences decoded together
 # One-word model mentions below this confidence are dropped: on news they are mostly common nouns
@@ -55,13 +55,15 @@ def with_gazetteers(model: CrfModel) -> CrfModel:
     return model
 
 
-def _sentence_ranges(doc: Document, tokens: list[Token]) -> list[tuple[int, int]]:
+def _sentence_ranges(doc: Document, tokens: list[Token], starts: Sequence[int] | None = None,
+                     ends: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """Token index ranges of the document's sentences (the whole text when it has none)."""
     if not doc.sentences:
         return [(0, len(tokens))] if tokens else []
     # Tokens are in text order and never overlap: their starts and ends both ascend.
-    starts = list(map(_START, tokens))
-    ends = list(map(_END, tokens))
+    if starts is None or ends is None:
+        starts = list(map(_START, tokens))
+        ends = list(map(_END, tokens))
     out = []
     i = 0
     for s in doc.sentences:
@@ -152,11 +154,11 @@ def recognise(doc: Document, settings: Settings) -> None:
     tokens = tokens_of(doc)
     kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
     others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
-    norms = list(map(_NORM, tokens))
-    words = [n or t.text for n, t in zip(norms, tokens, strict=True)] if "" in norms else norms
+    starts, ends, texts, norms = zip(*tokens, strict=True) if tokens else ((), (), (), ())  # each field at once
+    words = [n or t for n, t in zip(norms, texts, strict=True)] if "" in norms else norms
     # Very long "sentences" (text without punctuation) are tagged in pieces, and sentences in
     # batches, so that memory stays bounded on the largest inputs.
-    ranges = [(k, min(k + MAX_SENTENCE, j)) for i, j in _sentence_ranges(doc, tokens)
+    ranges = [(k, min(k + MAX_SENTENCE, j)) for i, j in _sentence_ranges(doc, tokens, starts, ends)
               for k in range(i, j, MAX_SENTENCE)]
     tagged = []
     for b in range(0, len(ranges), BATCH):
