@@ -278,7 +278,7 @@ class CrfModel:
         margin = top2[:, 1] - top2[:, 0]
         path = self._viterbi(em, sid, np.array([len(sentences[i]) for i in live]))
         names = self._label_names[path].tolist()
-        out: list[tuple[list[str], np.ndarray]] = [([], margin[:0]) if not s else ([], margin) for s in sentences]
+        out: list[tuple[list[str], np.ndarray]] = [([], margin[:0]) for _ in sentences]
         a = 0
         for i in live:
             b = a + len(sentences[i])
@@ -298,7 +298,7 @@ class CrfModel:
         column[order] = np.arange(batch)
         ordered = lengths[order]
         active = np.searchsorted(-ordered, -np.arange(longest + 1), side="left").tolist()  # sentences longer than t
-        # (time, labels, sentences): the sentences are the innermost axis, so each step is two array
+        # (time, labels, sentences): the sentences are the innermost axis, so each step is three array
         # operations over all of them (numpy reduces slowly along a short last axis).
         pos = np.arange(len(em)) - (np.cumsum(lengths) - lengths)[sid]
         grid = np.zeros((longest, batch, n_labels), dtype=np.float32)
