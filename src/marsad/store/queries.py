@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from marsad.store import models as m
 from marsad.store.merge import PlaceTree
@@ -287,10 +287,13 @@ def network(session: Session, f: EventFilter) -> tuple[list[dict[str, Any]], lis
     weights: Counter[tuple[str, str, str]] = Counter()
     # One query over the indexed actor table: decoding every source's JSON made this the API's
     # slowest call on large corpora.
+    # Aliases: the filter's EXISTS subqueries name event_sources / event_actors themselves and must
+    # correlate with the event only, not with these joins.
     sides: dict[int, tuple[str, set[str], set[str]]] = {}
-    rows = session.execute(select(m.Event.id, m.Event.plover, m.EventActor.side, m.EventActor.actor_id)
-                           .join(m.EventSource, m.EventSource.event_id == m.Event.id)
-                           .join(m.EventActor, m.EventActor.source_id == m.EventSource.id)
+    source, actor = aliased(m.EventSource), aliased(m.EventActor)
+    rows = session.execute(select(m.Event.id, m.Event.plover, actor.side, actor.actor_id)
+                           .join(source, source.event_id == m.Event.id)
+                           .join(actor, actor.source_id == source.id)
                            .where(*event_conditions(session, f)))
     for event_id, plover, side, actor in rows:
         entry = sides.setdefault(event_id, (plover, set(), set()))
