@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from marsad.clean.normalize import normalize_text
 from marsad.events.timex import find_dates, normalize_date
 
 PUB = date(2019, 9, 12)  # a Thursday
@@ -43,3 +45,19 @@ def test_deictics_need_a_publication_date() -> None:
 
 def test_father_is_not_august() -> None:
     assert find_dates("ذهب الاب الي السوق") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وقع الهجوم في العاشر من شهر تموز الماضي بعد الظهر",  # three words before the month
+    "وقع الهجوم يوم خميس العاشر من شهر تموز الماضي",
+    "قتل ثلاثة مدنيين قبل ثلاثة أيام في القصف على البلدة",
+    "في 15 من حزيران/يونيو 2019 الماضي، وفي الوقت الحالي",
+])
+def test_windows_around_date_words_find_what_the_whole_text_does(text: str) -> None:
+    """The grammar runs only on a few words around digits and date words (given the text's tokens)."""
+    normalized = normalize_text(text)
+    spans = [m.span() for m in re.finditer(r"\w+|[^\w\s]", normalized)]
+    tokens = ([s for s, _ in spans], [e for _, e in spans])
+    whole = [(d.start, d.end, d.value) for d in find_dates(normalized, PUB)]
+    assert whole
+    assert [(d.start, d.end, d.value) for d in find_dates(normalized, PUB, 0, len(normalized), tokens)] == whole

@@ -102,8 +102,11 @@ PATTERN = re.compile(
     r")(?![\w])"
 )
 # Every date expression holds a digit or one of these words (a clitic before it allowed); only the
-# text around them is run through the grammar. No expression reaches more than _BACK words before
-# its first such word (`يوم خميس العاشر من شهر تموز`) or _AHEAD words after its last (`قبل ثلاثة أيام`).
+# text around them is run through the grammar. No expression reaches more than three words before its
+# first such word (`العاشر من شهر تموز`, `يوم` before a weekday) or two after its last (`قبل ثلاثة أيام`,
+# `تموز 2019 الماضي`), and two such words of one expression are at most three words apart (`الخميس
+# العاشر من شهر تموز`): windows of _BACK words before and _AHEAD after (one word of margin each) hold
+# every expression whole.
 _KEYS = (set(GREGORIAN) | {k.split()[0] for k in LEVANTINE} | set(WEEKDAYS) | {"ال" + w for w in WEEKDAYS}
          | {"امس", "الامس", "البارحه", "اليوم", "غدا", "الغد", "غد", "قبل", "الاسبوع", "الشهر", "العام", "السنه",
             "الان", "حاليا", "الحالي", "مؤخرا", "سابقا", "السابق", "سابق", "قريبا", "حينها", "انذاك"})
@@ -131,7 +134,7 @@ def _hints(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_BACK, _AHEAD = 6, 4
+_BACK, _AHEAD = 4, 3
 _SHORT = 600
 _WORD_NUMBERS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10}
 _VAGUE = {"الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "في الوقت الحالي": "PRESENT_REF", "مؤخرا": "PAST_REF",
