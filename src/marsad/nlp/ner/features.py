@@ -9,7 +9,7 @@ building strings per token; only gazetteer spans and the bigram look at two word
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from itertools import compress
 
 from marsad.nlp.tokens import clitic_splits, stem_candidates
@@ -106,7 +106,7 @@ def name_starts(word: str, multi: Mapping[tuple[str, ...], str]) -> tuple:
 
 
 def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str] | None,
-                      ends: Sequence[int] = (), openers: Iterable[int] | None = None) -> list[tuple[int, int, str]]:
+                      ends: Sequence[int] = (), openers: Sequence[int] | None = None) -> list[tuple[int, int, str]]:
     """(first token, tokens, gazetteer value) of the longest multi-word gazetteer matches (clitics
     stripped on the first word), left to right without overlap. ``ends``: where the sentences in
     ``words`` end (exclusive, ascending), so that no match runs into the next one. ``openers``: the
@@ -114,22 +114,23 @@ def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str]
     if not multi:
         return []
     firsts, prefixes, _ = _first_words(multi)
+    memo = _STARTS.setdefault(id(firsts), {})
     last = len(words) - 1
     if openers is None:
-        memo = _STARTS.setdefault(id(firsts), {})
         starts = list(map(memo.get, words))
         if None in starts:
             starts = [name_starts(w, multi) for w in words]
         openers = compress(range(last), starts)
-        starts_of = starts.__getitem__
     else:
-        def starts_of(i: int) -> tuple:
-            return name_starts(words[i], multi)
+        starts = {}
+        for i in openers:
+            found = memo.get(words[i])
+            starts[i] = name_starts(words[i], multi) if found is None else found  # None: memo bound reached
     out: list[tuple[int, int, str]] = []
     after = 0  # tokens before this are inside a match already
     # Only a word with a stem that starts a name, followed by a word that can continue it, can
     # open a match: the rest are skipped in C.
-    for i, opening in [(i, st) for i in openers if i < last and (st := starts_of(i)) and words[i + 1] in st[1]]:
+    for i, opening in [(i, st) for i in openers if i < last and (st := starts[i]) and words[i + 1] in st[1]]:
         if i < after:
             continue
         best = 0
