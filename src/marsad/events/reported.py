@@ -51,8 +51,9 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
                                                    or previous == ["في", "ظل"] or previous[-1] == "رغم"
                                                    or previous == ["الرغم", "من"]):
         return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`, `رغم التفاهمات`: a truce in force, not one reached
-    if (payload.pos == "noun" or "ال" in hit.prefix) and not _FEAR.isdisjoint(
-            ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
+    before = ctx.text[max(0, hit.start - 60):hit.start]
+    if (payload.pos == "noun" or "ال" in hit.prefix) and any(f in before for f in _FEAR) \
+            and not _FEAR.isdisjoint(ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
         return True  # `مخاوف من اتساع رقعة المواجهات`: feared, not happened
     if payload.mode == "occupy" and ctx.next_words(hit.end, 1) and ctx.next_words(hit.end, 1)[0] in _NOT_TERRITORY:
         return True  # `القلق يسيطر على الجميع`
