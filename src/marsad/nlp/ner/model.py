@@ -238,10 +238,13 @@ class CrfModel:
         for r, k in enumerate(OFFSETS):
             # Token i receives the row of word i+k at offset k.
             em[reach:size - reach] += rows[reach + k:size - reach + k, r]
+        # Then, in CRFsuite's order, the terms of two words or more, all in one unbuffered scatter
+        # (in order: the same float32 sums as adding them one by one): the sentence edges, the word
+        # bigrams ("b-" on the second word of a pair, then "b+" on the first), the gazetteer spans.
         ends = np.cumsum(lengths)
-        em[at[ends - np.array(lengths)]] += self._edge_left
-        em[at[ends - 1]] += self._edge_right
-        # Word bigrams: "b-" on the second word of a pair, then "b+" on the first (CRFsuite's order).
+        targets = [at[ends - np.array(lengths)], at[ends - 1]]
+        terms = [np.broadcast_to(self._edge_left, (len(lengths), len(self._bias))),
+                 np.broadcast_to(self._edge_right, (len(lengths), len(self._bias)))]
         ids = self._word_ids[slots]
         first = np.flatnonzero((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:]))
         if len(first):
@@ -250,17 +253,18 @@ class CrfModel:
                 if len(known):
                     where = np.searchsorted(known, keys).clip(max=len(known) - 1)
                     hit = known[where] == keys
-                    em[at[first[hit] + shift]] += self.weights[feats[where[hit]]]
+                    targets.append(at[first[hit] + shift])
+                    terms.append(self.weights[feats[where[hit]]])
         openers = np.flatnonzero(self._opens[slots]).tolist()  # tokens that may start a multi-word name
         matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), openers)
         if matches:
             inside = [i + j for i, size_, _ in matches for j in range(size_)]
             tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]
-            to = at[inside][:, None] - np.array(OFFSETS)  # token i - k receives the row of offset k
-            # Unbuffered and in order (token by token, offset by offset), as CRFsuite sums them.
-            n_labels = em.shape[1]
-            np.add.at(em.reshape(-1), (to[:, :, None] * n_labels + np.arange(n_labels)).ravel(),
-                      self._gaz_table[tags].ravel())
+            targets.append((at[inside][:, None] - np.array(OFFSETS)).ravel())  # token i - k: row of offset k
+            terms.append(self._gaz_table[tags].reshape(-1, len(self._bias)))
+        n_labels = em.shape[1]
+        np.add.at(em.reshape(-1), (np.concatenate(targets)[:, None] * n_labels + np.arange(n_labels)).ravel(),
+                  np.concatenate(terms).ravel())
         em = em[at]
         return em, sid
 
