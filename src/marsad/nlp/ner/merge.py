@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import Mention
 
+_SPAN = attrgetter("start", "end")
 _ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
 
 
@@ -48,7 +50,7 @@ class Candidate:
 
 def from_mention(m: Mention) -> Candidate:
     return Candidate(m.start, m.end, str(m.type), m.origin, m.confidence, m.ref, m.framing,
-                     support=3 if m.origin == "kb" else 1, source=m)
+                     3 if m.origin == "kb" else 1, set(), m)
 
 
 def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
@@ -85,9 +87,11 @@ def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> li
         accepted[id(c)] = c
         owner[c.start:c.end] = [c] * c.length
 
-    for c in sorted(kb, key=lambda c: (-c.length, c.start)):
-        if c.length > 0 and not any(owner[c.start:c.end]):
-            accept(c)
+    for c in sorted(kb, key=lambda c: (c.start - c.end, c.start)):
+        start, end = c.start, c.end
+        if end > start and not any(owner[start:end]):
+            accepted[id(c)] = c
+            owner[start:end] = [c] * (end - start)
     for c in sorted(_pool(others), key=lambda c: (-c.length, -c.support, -c.confidence, c.start)):
         if c.length <= 0:
             continue
@@ -103,7 +107,7 @@ def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> li
             for a in hit:
                 del accepted[id(a)]
             accept(c)
-    return sorted(accepted.values(), key=lambda c: (c.start, c.end))
+    return sorted(accepted.values(), key=_SPAN)
 
 
 def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
