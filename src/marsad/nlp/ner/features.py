@@ -62,9 +62,9 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
 
 def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
                                                                  dict[str, frozenset[str]]]:
-    """First word of each multi-word name -> the longest name it starts; every prefix of two words
-    or more of a name (to stop a match as soon as no name continues it); first word -> the words
-    that follow it in a name. Memoised per table."""
+    """First word of each multi-word name -> the longest name it starts; every proper prefix of two
+    words or more of a name (a match goes on only while a longer name can continue it); first word
+    -> the words that follow it in a name. Memoised per table."""
     cached = _FIRSTS.get(id(multi))
     if cached is None or cached[0] is not multi:
         firsts: dict[str, int] = {}
@@ -72,7 +72,8 @@ def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], 
         seconds: dict[str, set[str]] = {}
         for key in multi:
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
-            prefixes.update(key[:n] for n in range(2, min(len(key), GAZ_MAX_TOKENS) + 1))
+            if len(key) > 2:
+                prefixes.update(key[:n] for n in range(2, min(len(key) - 1, GAZ_MAX_TOKENS) + 1))
             seconds.setdefault(key[0], set()).add(key[1])
         cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes, {f: frozenset(s) for f, s in seconds.items()})
     return cached[1], cached[2], cached[3]
@@ -141,11 +142,11 @@ def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str]
             key: tuple[str, ...] = (first,)
             for n in range(2, min(longest, GAZ_MAX_TOKENS, room) + 1):
                 key = (*key, words[i + n - 1])
-                if key not in prefixes:
-                    break
                 found = multi.get(key)
                 if found and n > best:
                     best, kind = n, found
+                if key not in prefixes:
+                    break
         if best:
             out.append((i, best, kind))
             after = i + best
