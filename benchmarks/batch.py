@@ -27,7 +27,8 @@ import psutil
 from distributed import Client, LocalCluster
 
 from marsad.batch.corpus import write_corpus
-from marsad.batch.runner import run_batch, warm_up
+from marsad.batch.runner import run_batch
+from marsad.pipeline import warm_up
 from marsad.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

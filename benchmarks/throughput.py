@@ -27,13 +27,12 @@ from pathlib import Path
 
 from marsad import pipeline
 from marsad.batch.corpus import write_corpus
-from marsad.batch.runner import WARM_TEXT, warm_up
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
 from marsad.ingest.readers import read_jsonl_lines, read_path
 from marsad.nlp import segment as segment_module
 from marsad.nlp.tokens import tokenize
-from marsad.pipeline import _loaded, analyze, get_stage
+from marsad.pipeline import WARM_TEXT, _loaded, analyze, get_stage, warm_up
 from marsad.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -54,8 +54,10 @@ def analyze(
     from marsad.display import print_document
     from marsad.ingest.readers import read_path
     from marsad.pipeline import analyze as run
+    from marsad.pipeline import warm_up
 
     settings = Settings(max_bytes=max_size)
+    warm_up(settings)
     out = Console(highlight=False, soft_wrap=True)
     pretty = format is OutputFormat.json and len(paths) == 1 and Path(paths[0]).is_file() \
         and Path(paths[0]).suffix.lower() not in {".jsonl", ".ndjson"}

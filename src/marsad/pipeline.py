@@ -7,6 +7,7 @@ which run; nothing here knows about storage, HTTP or the command line.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import signal
 import threading
@@ -209,3 +210,22 @@ def analyze(raw: RawArticle, settings: Settings = DEFAULT_SETTINGS,
 def analyze_text(text: str, settings: Settings = DEFAULT_SETTINGS, *, label: str = "text", **meta: Any) -> Document:
     """Analyse a string (plain text or HTML) with optional url/outlet/published/title."""
     return analyze(from_text(text, label, settings, **meta), settings)
+
+
+# A short article that runs every stage, so models and the KB load before the first real input.
+WARM_TEXT = ("اشتباكات في ريف حلب\n\nاندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حلب "
+             "الغربي صباح اليوم الخميس، وقالت مصادر محلية إنها أسفرت عن مقتل ثلاثة عناصر.")
+
+
+def warm_up(settings: Settings = DEFAULT_SETTINGS) -> None:
+    """Load every stage (models, KB) now by analysing one short article, then freeze what is loaded.
+
+    ``gc.freeze`` puts the loaded tables out of the collector's reach: otherwise every full
+    collection walks the KB and the model again (about 3% of the pipeline's CPU), and in forked
+    workers it would also copy their pages.
+    """
+    for name in settings.stages:
+        if name != "clean":
+            get_stage(name)
+    analyze(RawArticle(label="warm-up", text=WARM_TEXT), settings)
+    gc.freeze()

@@ -23,28 +23,16 @@ from typing import Any
 from marsad.batch.partitions import Item, Partition, plan, read_partition
 from marsad.batch.records import TABLES, raw_bytes, rows_of, write_part
 from marsad.errors import InputError, MarsadError
-from marsad.ingest.raw import RawArticle
-from marsad.pipeline import STAGES, analyze, get_stage
+from marsad.pipeline import STAGES, analyze
 from marsad.settings import Settings
 
 QUARANTINE = "quarantine.jsonl"
 SUMMARY = "_batch.json"
 _QUARANTINE_PARTS = "_quarantine"
-# A short article that runs every stage, so models and the KB load before the first real input.
-WARM_TEXT = ("اشتباكات في ريف حلب\n\nاندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في ريف حلب "
-             "الغربي صباح اليوم الخميس، وقالت مصادر محلية إنها أسفرت عن مقتل ثلاثة عناصر.")
 
 
 class BatchError(MarsadError):
     """The batch as a whole cannot run (bad output folder, unreachable scheduler)."""
-
-
-def warm_up(settings: Settings) -> None:
-    """Import every stage and run one short article through them: loads models and the KB now."""
-    for name in settings.stages:
-        if name != "clean":
-            get_stage(name)
-    analyze(RawArticle(label="warm-up", text=WARM_TEXT), settings)
 
 
 def quarantine_record(label: str, reason: str, payload: bytes | None, partition: int) -> dict[str, Any]:

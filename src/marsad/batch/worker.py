@@ -24,8 +24,7 @@ class Warmup(WorkerPlugin):
         self.error: str | None = None
 
     def setup(self, worker: Any) -> None:
-        from marsad.batch.runner import warm_up
-        from marsad.pipeline import STAGES, register_stage
+        from marsad.pipeline import STAGES, register_stage, warm_up
 
         for name, target in self.stages.items():
             if STAGES.get(name) != target:

@@ -22,7 +22,7 @@ from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
 from marsad.ingest.readers import from_bytes, from_text, read_path
-from marsad.pipeline import analyze
+from marsad.pipeline import analyze, warm_up
 from marsad.settings import Settings
 from marsad.store import models as m
 from marsad.store.merge import DEFAULT_WINDOW_DAYS, MergeIndex, PlaceTree, refresh_event, remerge_all
@@ -79,6 +79,7 @@ def ingest(paths: Iterable[str], sessions: sessionmaker[Session], settings: Sett
     """Store every input under ``paths``; with ``workers`` > 1 the analysis runs in that many processes
     while this one writes (in input order, so the result is the same as with one)."""
     counts = Counts()
+    warm_up(settings)  # loaded once here, before worker processes fork and share it
     with sessions() as session:
         writer = CorpusWriter(session, window_days, settings.max_bytes)
         pending, last_commit = 0, time.monotonic()
@@ -223,6 +224,7 @@ def reanalyze(sessions: sessionmaker[Session], settings: Settings, *, window_day
     An input that now fails keeps its previous analysis and is reported; nothing is deleted.
     """
     counts = ReanalyzeCounts()
+    warm_up(settings)
     with sessions() as session:
         query = select(m.Article.id).order_by(m.Article.id)
         if article_ids:
