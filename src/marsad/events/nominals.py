@@ -21,7 +21,7 @@ _HEADS = (
     "مسلح", "مسلحون", "مسلحين", "مسلحا", "مسلحان", "مسلحي", "مسلحو", "مفجر", "مفجرون", "مفجرين", "انتحاري",
     "انتحاريون", "انتحاريين", "انتحاريان", "انتحاريا", "انتحاريه", "متشدد", "متشددون", "متشددين", "متمرد",
     "متمردون", "متمردين", "مقاتل", "مقاتلون", "مقاتلين", "مقاتلي", "مقاتلو", "جنود", "جندي", "جنديا", "جيش",
-    "قوات", "قوه", "وحده", "فرقه", "كتيبه", "دوريه", "شرطه", "شرطي", "شرطيا", "شرطيين", "امن", "حرس", "قناص",
+    "قوات", "قوه", "وحده", "فرقه", "كتيبه", "دوريه", "دوريات", "شرطه", "شرطي", "شرطيا", "شرطيين", "امن", "حرس", "قناص",
     "قناصه", "متطرفين", "متطرفون", "ارهابيين", "ارهابيون", "ارهابي", "حركه", "جماعه", "تنظيم", "ميليشيا",
     "ميليشيات", "مليشيا", "مليشيات", "مستوطن", "مستوطنون", "مستوطنين", "مستوطني", "مهاجمين", "مهاجمون", "مهاجم",
     "مهاجمان", "فدائيين", "فدائيون", "قراصنه", "قبائل", "عشائر", "مسلحه", "خاطفين",
@@ -172,7 +172,8 @@ def nominal_mention(original_text: str, start: int, end: int, n: int, head: str,
     if agrees_with is not None:
         kind = agrees_with.id[:5]
     else:
+        # `طائراتها` ends in the pronoun `ها`, not the accusative `ا`.
         accusative = len(head) > 3 and head.endswith("ا") and not head.startswith("ال") \
-            and previous not in _COMPLEMENTIZERS
+            and previous not in _COMPLEMENTIZERS and not possessed(head)
         kind = "nom:p" if accusative or head in _PATIENT_FORMS else "nom:a"
     return Description(id=f"{kind}{n}", text=original_text[start:end], start=start, end=end)

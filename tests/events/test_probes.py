@@ -1,0 +1,29 @@
+"""Who did what to whom in sentences the lead checked by hand (expected actors read off the Arabic)."""
+
+from __future__ import annotations
+
+from marsad.document import Event
+from marsad.pipeline import analyze_text
+
+PUBLISHED = "2023-03-10"
+
+
+def _events(text: str, plover: str | None = None) -> list[Event]:
+    doc = analyze_text(text, published=PUBLISHED)
+    return [e for e in doc.events if plover is None or e.plover == plover]
+
+
+def _one(text: str, plover: str, mode: str | None = None) -> Event:
+    found = [e for e in _events(text, plover) if mode is None or e.mode == mode]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def test_ministry_is_no_visit_and_its_aircraft_act() -> None:
+    """`وزارة` is not `و+زاره`; `طائراتها` are the ministry's aircraft, the denied strike's actor."""
+    text = "نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مستشفى."
+    assert not _events(text, "CONSULT")
+    ev = _one(text, "ASSAULT")
+    assert ev.status.value == "denied"
+    assert ev.actor1 == ["actor:russian-armed-forces"]
+    assert "actor:russian-armed-forces" not in ev.actor2
