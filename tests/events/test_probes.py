@@ -27,3 +27,9 @@ def test_ministry_is_no_visit_and_its_aircraft_act() -> None:
     assert ev.status.value == "denied"
     assert ev.actor1 == ["actor:russian-armed-forces"]
     assert "actor:russian-armed-forces" not in ev.actor2
+
+
+def test_promise_reaches_over_speaker_and_time() -> None:
+    """`وعد مسؤول … اليوم الثلاثاء بالإفراج`: a promise, not a release."""
+    ev = _one("وعد مسؤول في الحكومة السورية اليوم الثلاثاء بالإفراج عن المعتقلين.", "CONCEDE")
+    assert ev.status.value == "promised"

@@ -64,9 +64,12 @@ def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: lis
         found.add("attempted")
     if after("condition", 15) or before("condition", 8):
         found.add("conditional")
-    if before("threaten", 4, in_clause=False):
+    # `وعد مسؤول في الحكومة اليوم الثلاثاء بالإفراج`: the speaker and a time phrase come between a
+    # promise or threat and the masdar it governs with `ب`; within the clause that reach is longer.
+    governed = "ب" in trigger.prefix
+    if before("threaten", 4, in_clause=False) or (governed and before("threaten", 10)):
         found.add("threatened")
-    if before("promise", 4, in_clause=False):
+    if before("promise", 4, in_clause=False) or (governed and before("promise", 10)):
         found.add("promised")
     pos = next(p.pos for p in trigger.payloads if p.kind == "trigger")
     future_prefix = pos == "verb" and "س" in trigger.prefix and ctx.text[trigger.key_start] in "يتنا"
