@@ -33,3 +33,16 @@ def test_promise_reaches_over_speaker_and_time() -> None:
     """`وعد مسؤول … اليوم الثلاثاء بالإفراج`: a promise, not a release."""
     ev = _one("وعد مسؤول في الحكومة السورية اليوم الثلاثاء بالإفراج عن المعتقلين.", "CONCEDE")
     assert ev.status.value == "promised"
+
+
+
+def test_context_actor_stays_near() -> None:
+    """A subjectless verb takes the actor of the sentence before, not one from paragraphs away."""
+    text = ("قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية صباح اليوم.\n\n"
+            "وتشهد المنطقة موجة نزوح واسعة منذ أسابيع بسبب الغلاء.\n\n"
+            "وقال سكان إن الأسواق مغلقة منذ يومين في البلدة.\n\n"
+            "وفي سياق آخر، اعتقلت مساء اليوم ثلاثة شبان في مدينة الرقة.")
+    arrest = _one(text, "COERCE")
+    assert "actor:syrian-government-forces" not in arrest.actor1
+    near = "قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية صباح اليوم. ثم اعتقلت ثلاثة شبان في البلدة."
+    assert _one(near, "COERCE").actor1 == ["actor:syrian-government-forces"]

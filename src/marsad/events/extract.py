@@ -398,6 +398,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
         return last
 
     previous_actor1: list[NMention] = []
+    previous_at: Sentence | None = None  # the sentence that named previous_actor1
     for sentence in ctx.sentences:
         hits = by_sentence.get(sentence.index, [])
         if not any(_payload(h) for h in hits) or ctx.words_between(sentence.start, sentence.end) < 4:
@@ -434,7 +435,10 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 cand.args.actor1, cand.args.actor2 = [], cand.args.actor1
             cand.args.actor1 = with_owner(ctx, cand.args.actor1, candidates, possessed)
             cand.args.actor2 = with_owner(ctx, cand.args.actor2, candidates, possessed)
-            if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1:
+            if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1 and previous_at is not None \
+                    and (previous_at.paragraph == sentence.paragraph or previous_at.index >= sentence.index - 1):
+                # A subjectless verb continues the story of the same paragraph or the sentence just before,
+                # not of one paragraphs away.
                 cand.args.actor1, cand.args.how = previous_actor1, "context"
             cand.status, cand.negated = status_of(ctx, sentence, cand.main, hits)
             if cand.status == "failed" and cand.args.how == "clause-subject" and _foiled_by_subject(ctx, cand, hits):
@@ -451,7 +455,7 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 "actor2": [ctx.to_original(m.start, m.end) for m in cand.args.actor2],
             }
             if cand.args.actor1:
-                previous_actor1 = cand.args.actor1
+                previous_actor1, previous_at = cand.args.actor1, sentence
     merged: list[Event] = []
     renamed: dict[str, dict[str, list[tuple[int, int]]]] = {}
     names = names_of(doc)
