@@ -46,3 +46,18 @@ def test_context_actor_stays_near() -> None:
     assert "actor:syrian-government-forces" not in arrest.actor1
     near = "قصفت قوات النظام بلدة كفرنبل بقذائف المدفعية صباح اليوم. ثم اعتقلت ثلاثة شبان في البلدة."
     assert _one(near, "COERCE").actor1 == ["actor:syrian-government-forces"]
+
+
+def test_genitive_after_the_object_is_not_the_subject() -> None:
+    """`داهمت الدوريات منازل المعتقلين`: the detainees own the houses; the patrols raid."""
+    ev = _one("داهمت الدوريات منازل المعتقلين في بلدة الصنمين.", "COERCE")
+    assert "actor:detainees" not in ev.actor1
+    # with no subject the verb recognises, the genitive still does not act
+    ev = _one("داهمت منازل المعتقلين في بلدة الصنمين.", "COERCE")
+    assert "actor:detainees" not in ev.actor1
+
+
+def test_owner_of_the_hit_vehicle_is_the_target() -> None:
+    ev = _one("انفجرت عبوة ناسفة بسيارة عسكرية تابعة للجيش التركي قرب مدينة الباب.", "ASSAULT")
+    assert ev.actor2 == ["actor:turkish-armed-forces"]
+    assert not ev.actor1

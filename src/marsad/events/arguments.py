@@ -330,6 +330,8 @@ def _object_like(ctx: Context, group: Group) -> bool:
 def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
     """actor1 and actor2 of the event triggered by ``hit``; a victim noun never acts."""
     args = _assign(ctx, sentence, hit, payload, candidates)
+    if not args.actor2 and payload.plover == "ASSAULT":
+        args.actor2 = _owner_of_target(ctx, sentence, hit, candidates, args.actor1)
     if args.actor1 and args.how != "agent" and _all_patients(args.actor1):
         # `11 مدنياً قتلوا في التفجير الانتحاري`: the victims are the target; an agent noun left in the
         # target slot (`الانتحاري`) is the one who acted.
@@ -337,6 +339,24 @@ def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candida
         args.actor2 = args.actor1
         args.actor1 = other if other and not _all_patients(other) and all(_descriptive(m) for m in other) else []
     return args
+
+
+_BELONGING = frozenset({"تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "تابعتين", "لصالح"})
+
+
+def _owner_of_target(ctx: Context, sentence: Sentence, hit: Hit, candidates: list[NMention],
+                     actor1: Group) -> Group:
+    """`انفجرت عبوة بسيارة عسكرية تابعة للجيش التركي`: whoever owns what was hit is the target."""
+    clause = sentence.clause_of(hit.start)
+    if not any(w in _BELONGING for w in ctx.text[hit.end:clause[1]].split()):
+        return []  # the usual case: nothing in the clause is said to belong to anyone
+    groups, _, _ = _groups(ctx, sentence, candidates)
+    for g in groups:
+        if g[0].start < hit.end or g[0].start >= clause[1] or ctx.words_between(hit.end, g[0].start) > 10:
+            continue
+        if g is not actor1 and any(w in _BELONGING for w in ctx.prev_words(g[0].start + 1, 2)):
+            return g
+    return []
 
 
 def _all_patients(group: Group) -> bool:
@@ -373,6 +393,18 @@ def _groups(ctx: Context, sentence: Sentence, candidates: list[NMention]) -> tup
         memo = sentence.memo["groups"] = (candidates, groups, [_object_like(ctx, g) for g in groups],
                                           [_subject_like(ctx, g) for g in groups])
     return memo[1], memo[2], memo[3]
+
+
+def _genitive_of_object(ctx: Context, hit: Hit, group: Group) -> bool:
+    """`داهمت الدوريات منازل المعتقلين`: a group after a noun that follows the verb is that noun's genitive,
+    not the verb's subject. The governing noun never takes the article; a definite word before a name is
+    its title (`قتل المزارع إبراهيم`). Time words, counts and `قد` may come between a verb and its subject."""
+    lead = ctx.text[hit.end:group[0].start].split()
+    if lead and ctx.text[group[0].start - 1].isalpha():
+        lead.pop()  # a clitic on the group's own word (`للقوات`)
+    return any(not (w in _TIME_WORDS or w in _QUANTITY or w in _FILLER or w in _UNITS or w.isdigit()
+                    or w in ("قد", "يوم", "مساء", "ليل", "عصر") or w.startswith(("ال", "وال")))
+               and w.isalpha() for w in lead)
 
 
 def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
@@ -419,7 +451,8 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         pos = "noun"  # `قام الجنود بقتل المدنيين`: after a preposition the form is a masdar
     if pos == "verb":
         subject = before[-1] if before and ctx.words_between(before[-1][-1].end, hit.start) <= 12 else None
-        first_after = after[0] if after and ctx.words_between(hit.end, after[0][0].start) <= 3 else None
+        first_after = after[0] if after and ctx.words_between(hit.end, after[0][0].start) <= 3 \
+            and not _genitive_of_object(ctx, hit, after[0]) else None
         if subject is not None and first_after is not None and ctx.words_between(hit.end, first_after[0].start) <= 1 \
                 and not _after_complementizer(ctx, subject):
             subject = None
