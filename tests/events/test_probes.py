@@ -61,3 +61,22 @@ def test_owner_of_the_hit_vehicle_is_the_target() -> None:
     ev = _one("انفجرت عبوة ناسفة بسيارة عسكرية تابعة للجيش التركي قرب مدينة الباب.", "ASSAULT")
     assert ev.actor2 == ["actor:turkish-armed-forces"]
     assert not ev.actor1
+
+
+def test_nationality_after_event_noun_and_counted_civilians() -> None:
+    """`غارات جوية روسية`: Russia's forces struck; the 12 civilians killed are the target."""
+    ev = _one("قتل 12 مدنياً جراء غارات جوية روسية استهدفت بلدة كفرنبل.", "ASSAULT")
+    assert ev.actor1 == ["actor:russian-armed-forces"]
+    assert ev.actor2 == ["actor:civilians"]
+    assert ev.fatalities == 12
+
+
+def test_nationality_adjective_after_masdar() -> None:
+    ev = _one("تعرضت قرية الحاضر لقصف تركي عنيف صباح اليوم.", "ASSAULT")
+    assert ev.actor1 == ["actor:turkish-armed-forces"]
+
+
+def test_arrested_young_men_are_civilians() -> None:
+    ev = _one("اعتقلت قوات سوريا الديمقراطية عشرة شبان في مدينة الرقة.", "COERCE")
+    assert ev.actor1 == ["actor:sdf"]
+    assert ev.actor2 == ["actor:civilians"]

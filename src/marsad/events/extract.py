@@ -31,6 +31,7 @@ from marsad.events.arguments import (
 )
 from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
+from marsad.events.kb_actors import CIVILIANS, add_actors, civilian_head, nationality_after
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.merge import Draft, merge
 from marsad.events.modality import status_of
@@ -341,8 +342,36 @@ def _confidence(ctx: Context, cand: Candidate) -> float:
     return round(max(0.05, min(conf, 0.98)), 2)
 
 
+def _nationality(ctx: Context, cand: Candidate) -> NMention | None:
+    """`غارات جوية روسية`, `قصف تركي`: a nationality adjective after the event noun names that state's forces."""
+    clause = cand.sentence.clause_of(cand.main.start)
+    for hit in cand.hits:
+        first = ctx.word_index(hit.end - 1) + 1
+        found = nationality_after(ctx.text, ctx.word_starts, ctx.word_ends, first, clause[1])
+        if found is not None:
+            _register(ctx, found.ref)
+            return NMention(found.start, found.end, found)
+    return None
+
+
+def _register(ctx: Context, ref: str) -> None:
+    """A KB actor the events stage named joins the document's actors (for names and ACLED codes)."""
+    if ref not in ctx.actor_kinds:
+        add_actors(ctx.doc, {ref})
+        for actor in ctx.doc.actors:
+            if actor.id == ref:
+                ctx.actor_kinds[ref] = (actor.kind, actor.inter_code)
+
+
 def _actor_ids(group: list[NMention]) -> list[str]:
-    return list(dict.fromkeys(m.ref for m in group if m.ref))
+    out: list[str] = []
+    for m in group:
+        ref = m.ref
+        if ref is None and m.mention.id.startswith("nom:p") and civilian_head(m.mention.text):
+            ref = CIVILIANS  # an unlinked description of ordinary people (`12 مدنياً`, `عشرة شبان`)
+        if ref and ref not in out:
+            out.append(ref)
+    return out
 
 
 def _is_state(ctx: Context, ids: list[str]) -> bool:
@@ -435,6 +464,10 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 cand.args.actor1, cand.args.actor2 = [], cand.args.actor1
             cand.args.actor1 = with_owner(ctx, cand.args.actor1, candidates, possessed)
             cand.args.actor2 = with_owner(ctx, cand.args.actor2, candidates, possessed)
+            if not cand.args.actor1 and cand.payload.plover == "ASSAULT":
+                forces = _nationality(ctx, cand)
+                if forces is not None:
+                    cand.args.actor1, cand.args.how = [forces], "nationality"
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1 and previous_at is not None \
                     and (previous_at.paragraph == sentence.paragraph or previous_at.index >= sentence.index - 1):
                 # A subjectless verb continues the story of the same paragraph or the sentence just before,
@@ -474,6 +507,8 @@ def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit]
     mode = _refine_mode(ctx, cand, hits)
     a1, a2 = _actor_ids(cand.args.actor1), _actor_ids(cand.args.actor2)
     a2 = [a for a in a2 if a not in a1]
+    if CIVILIANS in a1 or CIVILIANS in a2:
+        _register(ctx, CIVILIANS)
     target_armed = _armed(ctx, a2)
     if target_armed is None and civilian_target(ctx, sentence):
         target_armed = False
