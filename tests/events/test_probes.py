@@ -80,3 +80,10 @@ def test_arrested_young_men_are_civilians() -> None:
     ev = _one("اعتقلت قوات سوريا الديمقراطية عشرة شبان في مدينة الرقة.", "COERCE")
     assert ev.actor1 == ["actor:sdf"]
     assert ev.actor2 == ["actor:civilians"]
+
+
+def test_object_after_title_and_affiliation() -> None:
+    """`اغتال مسلحون القيادي في الفرقة الرابعة العقيد سامر حسن`: the colonel named after his titles is hit."""
+    ev = _one("اغتال مسلحون مجهولون القيادي في الفرقة الرابعة العقيد سامر حسن في مدينة درعا.", "ASSAULT")
+    assert ev.actor1 == ["actor:unidentified-gunmen"]
+    assert ev.actor2 == ["person:samr-hassan"]

@@ -84,7 +84,25 @@ def coordinated(ctx: Context, mentions: list[NMention]) -> list[Group]:
                 out[-1].append(m)
                 continue
         out.append([m])
-    return out
+    return _titled_names(ctx, out)
+
+
+_AFFILIATION_GAPS = frozenset({"في", "ب", "من", "لدي", "لدى"})
+
+
+def _titled_names(ctx: Context, groups: list[Group]) -> list[Group]:
+    """`القيادي في الفرقة الرابعة العقيد سامر حسن`: a title, the unit it serves in, then the titled name
+    are one person; the unit stays a group of its own (his affiliation, not a second target)."""
+    i = 0
+    while i + 2 < len(groups):
+        title, unit, named = groups[i], groups[i + 1], groups[i + 2]
+        if all(_descriptive(m) for m in title) and not any(_descriptive(m) for m in unit) \
+                and _gap(ctx, title[-1], unit[0]) in _AFFILIATION_GAPS and _gap(ctx, unit[-1], named[0]) == "" \
+                and named[-1].mention.type.value == "PERSON":
+            groups[i] = title + named
+            del groups[i + 2]
+        i += 1
+    return groups
 
 
 def _parse_number(words: list[str]) -> int | None:
