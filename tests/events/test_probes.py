@@ -87,3 +87,17 @@ def test_object_after_title_and_affiliation() -> None:
     ev = _one("اغتال مسلحون مجهولون القيادي في الفرقة الرابعة العقيد سامر حسن في مدينة درعا.", "ASSAULT")
     assert ev.actor1 == ["actor:unidentified-gunmen"]
     assert ev.actor2 == ["person:samr-hassan"]
+
+
+def test_takeover_summary_and_clash_subject() -> None:
+    """`سيطرت الهيئة على قرية بعد اشتباكات مع قوات النظام`: the regime is the counterpart, not what was taken;
+    the clash is fought by the sentence's subject."""
+    text = "سيطرت هيئة تحرير الشام على قرية الحاضر بعد اشتباكات مع قوات النظام."
+    take = _one(text, "ASSAULT", "occupy")
+    assert take.actor1 == ["actor:hts"]
+    assert "took control of Syrian" not in take.summary_en
+    assert take.summary_en.startswith("Hay'at Tahrir al-Sham took control of Al ")
+    assert take.summary_en.endswith("from Syrian government forces (Syrian Arab Army).")
+    clash = _one(text, "ASSAULT", "clash")
+    assert clash.actor1 == ["actor:hts"]
+    assert clash.actor2 == ["actor:syrian-government-forces"]

@@ -265,6 +265,8 @@ def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
         _descriptive(m) and is_patient(m.mention) for m in last)
 
 
+# Words that put an event noun before or around the main clause's event (`بعد اشتباكات`, `إثر معارك`).
+_SEQUEL = frozenset({"بعد", "عقب", "اثر", "خلال", "اثناء", "وبعد", "وخلال"})
 _CIRCUMSTANCE = frozenset({"في", "جراء", "اثر", "خلال", "عند", "بعد", "لدي", "اثناء", "حين", "عندما", "بينما"})
 
 
@@ -500,6 +502,12 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
     elif after and _patient_genitive(payload) and _count_only(ctx.text[hit.end:after[0][0].start].split()):
         genitive = after[0]  # `مقتل ما لا يقل عن ثلاثة مسلحين`, `مقتل اثنين من جنوده`
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
+    if subject is None and genitive is None and agent is None and clause[0] > sentence.start \
+            and any(w in _SEQUEL for w in ctx.prev_words(hit.start, 1)):
+        # `سيطرت الهيئة على القرية بعد اشتباكات مع قوات النظام`: who fought is the main clause's subject.
+        outer = [g for g, ok in zip(groups, subject_like, strict=True)
+                 if ok and g[-1].end <= clause[0] and not _all_patients(g)]
+        subject = outer[0] if outer else None
     # `قصف للطيران` (agentive lam) names the agent; `إقصاء الإيرانيين` after a subject names the patient.
     agentive = genitive is not None and ctx.text[genitive[0].start - 1:genitive[0].start + 2].lstrip().startswith("لل")
     if genitive is not None and not agentive and _patient_genitive(payload):

@@ -101,13 +101,20 @@ def summarize(doc: Document, event: Event, names: Names | None = None) -> str:
     intransitive = verb in {"sent reinforcements", "fortified positions", "set up a base", "recruited fighters",
                             "formed a new group", "withdrew", "granted an amnesty"}
     sentence = f"{actor1} {verb}"
-    if actor2 and not intransitive:
+    where = _place(names, event.place)
+    if (event.plover, event.mode) == ("ASSAULT", "occupy"):
+        # What was taken is the place; actor2 is the side it was taken from, never the thing taken.
+        sentence = f"{actor1} took control" + (f" of{where[3:]}" if where else "")
+        where = ""
+        if actor2:
+            sentence += f" from {actor2}"
+    elif actor2 and not intransitive:
         sentence += f" {actor2}"
     elif actor2:
         sentence += f" ({actor2})"
     elif verb.endswith((" with", " on", " of", " to", " at", " between", " against", " from", " about")):
         sentence = sentence.rsplit(" ", 1)[0]
-    sentence += _place(names, event.place)
+    sentence += where
     if event.date.value and not event.date.value.startswith("XXXX-W"):
         sentence += f" on {event.date.value}" if event.date.precision == "day" else f" in {event.date.value}"
     extras = []
