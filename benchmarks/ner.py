@@ -25,6 +25,17 @@ def _fold(spans, fold):
     return [(a, b, fold.get(k, k)) for a, b, k in spans]
 
 
+def tagging_speed(tagger, sentences: list[list[str]], what: str, note: str = "") -> None:
+    """Tokens/s of ``tagger.tag_many`` in batches of 30 sentences: first with a cold word cache, then warm."""
+    n = sum(map(len, sentences))
+    for name in ("first pass, every word new to the cache", "second pass, words cached"):
+        t = time.process_time()
+        for i in range(0, len(sentences), 30):
+            tagger.tag_many(sentences[i:i + 30])
+        el = time.process_time() - t
+        print(f"{what}, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU{note})")
+
+
 def neural_figures(path: Path, data: Path | None) -> None:
     """ANERcorp test F1 and one-thread speed of the neural tagger alone (as the CRF's figures)."""
     import torch
@@ -46,12 +57,7 @@ def neural_figures(path: Path, data: Path | None) -> None:
     sentences = [norm_words(s.tokens) for s in read_anercorp(data / "ner" / "anercorp" / "test.txt", raw=True)]
     n = sum(map(len, sentences))
     fresh = load(path)
-    for name in ("first pass, every word new to the cache", "second pass, words cached"):
-        t = time.process_time()
-        for i in range(0, len(sentences), 30):
-            fresh.tag_many(sentences[i:i + 30])
-        el = time.process_time() - t
-        print(f"neural tagging, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU, one thread)")
+    tagging_speed(fresh, sentences, "neural tagging", ", one thread")
     from marsad.nlp.ner.recognise import load_model
     from marsad.nlp.ner.train_neural import ensemble_scores, ensemble_tag
 
@@ -140,17 +146,11 @@ def main() -> None:
     # (the machine is shared, so wall time would measure the neighbours). Batches of 30 sentences,
     # about one article, as the stage tags a document at once.
     sentences = [norm_words(s.tokens) for s in read_anercorp(test, raw=True)]
-    n = sum(map(len, sentences))
     from marsad.nlp.ner.recognise import MODEL_PATH, with_gazetteers
 
     fresh = with_gazetteers(type(model).load(MODEL_PATH))
     print()
-    for name in ("first pass, every word new to the cache", "second pass, words cached"):
-        t = time.process_time()
-        for i in range(0, len(sentences), 30):
-            fresh.tag_many(sentences[i:i + 30])
-        el = time.process_time() - t
-        print(f"CRF tagging, {name}: {n / el:,.0f} tokens/s ({n} tokens in {el:.2f} s CPU)")
+    tagging_speed(fresh, sentences, "CRF tagging")
     # Documents of 20 sentences each (NewsFANE marks no article boundaries), about an article's size.
     lines = [" ".join(s.tokens) for s in read_fane(fane)]
     docs = ["\n".join(lines[i:i + 20]) for i in range(0, len(lines), 20)]

@@ -94,19 +94,24 @@ def encode_batch(enc: Encoder, sentences: Sequence[Sequence[str]]) -> dict:
     for i, (_, _, c, f) in enumerate(rows):
         chars[i, :len(c)] = c
         feats[i, list(f)] = 1.0
+    return {"words": torch.tensor([r[0] for r in rows]), "stems": torch.tensor([r[1] for r in rows]),
+            "chars": torch.from_numpy(chars), "feats": torch.from_numpy(feats),
+            **padded_layout(enc, sentences, uniq)}
+
+
+def padded_layout(enc: Encoder, sentences: Sequence[Sequence[str]], where: dict[str, int]) -> dict:
+    """Each token's index into the batch's distinct words, the padding mask and its span inputs."""
     n = max(len(s) for s in sentences)
     index = np.zeros((len(sentences), n), dtype=np.int64)
     mask = np.zeros((len(sentences), n), dtype=bool)
-    span_feats = np.zeros((len(sentences), n, len(enc.features)), dtype=np.float32)
+    spans = np.zeros((len(sentences), n, len(enc.features)), dtype=np.float32)
     for b, s in enumerate(sentences):
-        index[b, :len(s)] = [uniq[w] for w in s]
+        index[b, :len(s)] = [where[w] for w in s]
         mask[b, :len(s)] = True
         for t, ids in enumerate(enc.spans(s)):
             if ids:
-                span_feats[b, t, list(ids)] = 1.0
-    return {"words": torch.tensor([r[0] for r in rows]), "stems": torch.tensor([r[1] for r in rows]),
-            "chars": torch.from_numpy(chars), "feats": torch.from_numpy(feats), "index": torch.from_numpy(index),
-            "mask": torch.from_numpy(mask), "spans": torch.from_numpy(span_feats)}
+                spans[b, t, list(ids)] = 1.0
+    return {"index": torch.from_numpy(index), "mask": torch.from_numpy(mask), "spans": torch.from_numpy(spans)}
 
 
 if nn is not None:
@@ -301,21 +306,8 @@ class NeuralModel:
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """(B, T, labels) emission scores of a batch of non-empty sentences (padded)."""
-        enc = self.encoder
-        n = max(len(s) for s in sentences)
-        words = [w for s in sentences for w in s]
-        uniq = list(dict.fromkeys(words))
-        where = {w: i for i, w in enumerate(uniq)}
-        index = np.zeros((len(sentences), n), dtype=np.int64)
-        mask = np.zeros((len(sentences), n), dtype=bool)
-        spans = np.zeros((len(sentences), n, len(enc.features)), dtype=np.float32)
-        for b, s in enumerate(sentences):
-            index[b, :len(s)] = [where[w] for w in s]
-            mask[b, :len(s)] = True
-            for t, ids in enumerate(enc.spans(s)):
-                if ids:
-                    spans[b, t, list(ids)] = 1.0
-        batch = {"index": torch.from_numpy(index), "mask": torch.from_numpy(mask), "spans": torch.from_numpy(spans)}
+        uniq = list(dict.fromkeys(w for s in sentences for w in s))
+        batch = padded_layout(self.encoder, sentences, {w: i for i, w in enumerate(uniq)})
         with torch.inference_mode():
             em = self.tagger.emissions(batch, word_rows=torch.from_numpy(self._word_rows(uniq)))
         return em.numpy()
