@@ -101,3 +101,13 @@ def test_takeover_summary_and_clash_subject() -> None:
     clash = _one(text, "ASSAULT", "clash")
     assert clash.actor1 == ["actor:hts"]
     assert clash.actor2 == ["actor:syrian-government-forces"]
+
+
+def test_victims_before_an_attack_noun_never_act() -> None:
+    """Counted or linked civilians before `بقصف` are hit; the agent follows the noun (`لقوات النظام`) or is
+    named by a nationality adjective (`قصف مدفعي تركي`)."""
+    ev = _one("قتل ثلاثة أطفال بقصف لقوات النظام على بلدة سرمين.", "ASSAULT")
+    assert (ev.actor1, ev.actor2, ev.fatalities) == (["actor:syrian-government-forces"], ["actor:civilians"], 3)
+    ev = _one("أصيب خمسة مدنيين بقصف مدفعي تركي على قرية في ريف الحسكة.", "ASSAULT")
+    assert (ev.actor1, ev.injured) == (["actor:turkish-armed-forces"], 5)
+    assert "actor:civilians" in ev.actor2

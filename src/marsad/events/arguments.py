@@ -357,7 +357,11 @@ def assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candida
         # target slot (`الانتحاري`) is the one who acted.
         other = args.actor2
         args.actor2 = args.actor1
-        args.actor1 = other if other and not _all_patients(other) and all(_descriptive(m) for m in other) else []
+        # `قتل ثلاثة أطفال بقصف لقوات النظام`: a named group right after an attack noun is its agent.
+        agent_genitive = bool(other) and payload.pos != "verb" and not _patient_genitive(payload) \
+            and ctx.words_between(hit.end, other[0].start) <= 1
+        args.actor1 = other if other and not _all_patients(other) and (
+            agent_genitive or all(_descriptive(m) for m in other)) else []
     return args
 
 
@@ -379,8 +383,12 @@ def _owner_of_target(ctx: Context, sentence: Sentence, hit: Hit, candidates: lis
     return []
 
 
+# The KB's collectives of victims: linked like names, but never the ones who act.
+_VICTIM_REFS = frozenset({"actor:civilians", "actor:displaced-people", "actor:detainees"})
+
+
 def _all_patients(group: Group) -> bool:
-    return all(_descriptive(m) and is_patient(m.mention) for m in group)
+    return all((_descriptive(m) and is_patient(m.mention)) or m.ref in _VICTIM_REFS for m in group)
 
 
 def with_owner(ctx: Context, group: Group, candidates: list[NMention], owned: Any) -> Group:
