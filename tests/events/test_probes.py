@@ -111,3 +111,14 @@ def test_victims_before_an_attack_noun_never_act() -> None:
     ev = _one("أصيب خمسة مدنيين بقصف مدفعي تركي على قرية في ريف الحسكة.", "ASSAULT")
     assert (ev.actor1, ev.injured) == (["actor:turkish-armed-forces"], 5)
     assert "actor:civilians" in ev.actor2
+
+
+def test_nationality_of_a_described_agent() -> None:
+    """`طائرة مسيرة تركية`, `طائرات حربية روسية`: the described aircraft are that state's forces."""
+    ev = _one("قصفت طائرة مسيرة تركية سيارة في ريف القامشلي.", "ASSAULT")
+    assert (ev.actor1, ev.mode) == (["actor:turkish-armed-forces"], "drone")
+    ev = _one("شنت طائرات حربية روسية غارات على بلدة كفرنبل.", "ASSAULT")
+    assert (ev.actor1, ev.mode) == (["actor:russian-armed-forces"], "aerial")
+    # `طائراتها` (its aircraft) makes the denied strike an air strike
+    ev = _one("نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مستشفى.", "ASSAULT")
+    assert ev.mode == "aerial"

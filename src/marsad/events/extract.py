@@ -359,9 +359,10 @@ def _leads_to_takeover(ctx: Context, cand: Candidate, found: list[Candidate]) ->
 def _nationality(ctx: Context, cand: Candidate) -> NMention | None:
     """`غارات جوية روسية`, `قصف تركي`: a nationality adjective after the event noun names that state's forces."""
     clause = cand.sentence.clause_of(cand.main.start)
-    for hit in cand.hits:
-        first = ctx.word_index(hit.end - 1) + 1
-        found = nationality_after(ctx.text, ctx.word_starts, ctx.word_ends, first, clause[1])
+    after = [(ctx.word_index(h.end - 1) + 1, False) for h in cand.hits]
+    after += [(ctx.word_index(m.start) + 1, ctx.text.startswith("ال", m.start)) for m in cand.args.actor1]
+    for first, definite in after:
+        found = nationality_after(ctx.text, ctx.word_starts, ctx.word_ends, first, clause[1], definite)
         if found is not None:
             _register(ctx, found.ref)
             return NMention(found.start, found.end, found)
@@ -478,10 +479,11 @@ def extract_events(doc: Document, settings: Settings) -> None:
                 cand.args.actor1, cand.args.actor2 = [], cand.args.actor1
             cand.args.actor1 = with_owner(ctx, cand.args.actor1, candidates, possessed)
             cand.args.actor2 = with_owner(ctx, cand.args.actor2, candidates, possessed)
-            if not cand.args.actor1 and cand.payload.plover == "ASSAULT":
+            if cand.payload.plover == "ASSAULT" and not _actor_ids(cand.args.actor1):
+                # No actor, or only a description (`طائرات حربية روسية`): a nationality names the forces.
                 forces = _nationality(ctx, cand)
                 if forces is not None:
-                    cand.args.actor1, cand.args.how = [forces], "nationality"
+                    cand.args.actor1, cand.args.how = [*cand.args.actor1, forces], "nationality"
             if not cand.args.actor1 and cand.payload.pos == "verb" and previous_actor1 and previous_at is not None \
                     and (previous_at.paragraph == sentence.paragraph or previous_at.index >= sentence.index - 1):
                 # A subjectless verb continues the story of the same paragraph or the sentence just before,

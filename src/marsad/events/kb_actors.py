@@ -62,17 +62,23 @@ def nationality_forces() -> dict[str, str]:
     return {adj: next(iter(ids)) for adj, ids in found.items() if len(ids) == 1}
 
 
-def nationality_after(text: str, starts: list[int], ends: list[int], first: int, limit: int) -> KBActor | None:
-    """The forces named by a nationality adjective among the (at most three) adjectives from word ``first``."""
+def nationality_after(text: str, starts: list[int], ends: list[int], first: int, limit: int,
+                      definite: bool = False) -> KBActor | None:
+    """The forces named by a nationality adjective among the (at most three) adjectives from word ``first``.
+
+    After an indefinite event noun the adjectives are indefinite (`غارات جوية روسية`); after a definite
+    description of the agent (`الطائرات الحربية الروسية`) they take the article too.
+    """
     table = nationality_forces()
     for i in range(first, min(first + 3, len(starts))):
         if starts[i] >= limit:
             break
         word = text[starts[i]:ends[i]]
-        ref = table.get(word)
+        bare = word[2:] if definite and word.startswith("ال") else word
+        ref = table.get(bare)
         if ref is not None:
             return KBActor(f"kb:{ref}", word, starts[i], ends[i], ref)
-        if not word.endswith(_ADJECTIVE_ENDS) or word.startswith("ال"):
+        if not bare.endswith(_ADJECTIVE_ENDS) or bare.startswith("ال"):
             break
     return None
 
