@@ -430,9 +430,22 @@ def _genitive_of_object(ctx: Context, hit: Hit, group: Group) -> bool:
     lead = ctx.text[hit.end:group[0].start].split()
     if lead and ctx.text[group[0].start - 1].isalpha():
         lead.pop()  # a clitic on the group's own word (`للقوات`)
-    return any(not (w in _TIME_WORDS or w in _QUANTITY or w in _FILLER or w in _UNITS or w.isdigit()
-                    or w in ("قد", "يوم", "مساء", "ليل", "عصر") or w.startswith(("ال", "وال")))
+    return any(not (w in _TIME_WORDS or w in _QUANTITY or w in _FILLER or w in _UNITS or w.isdigit() or w in _BETWEEN
+                    or w.startswith(("ال", "وال")) or _heads_subject(w))
                and w.isalpha() for w in lead)
+
+
+_BETWEEN = frozenset({"قد", "يوم", "مساء", "ليل", "عصر", "جميع", "كل", "كافه"})
+
+
+# Nouns of people that head a subject with its genitive (`اقترح ممثلو الميليشيات`, `هاجم عناصر التنظيم`).
+_PEOPLE_HEADS = frozenset({"ممثلي", "قاده", "قايد", "زعيم", "عناصر", "افراد", "رجال", "اعضاء", "وفد", "مقاتلي",
+                           "مسلحي", "جنود", "ضباط", "قوات", "مليشيات", "ميليشيات", "مجموعه", "مجموعات"})
+
+
+def _heads_subject(word: str) -> bool:
+    """A people noun, or a plural in the nominative construct (`ممثلو`, `مقاتلو`: the subject's own case)."""
+    return word in _PEOPLE_HEADS or (len(word) > 3 and word.endswith("و"))
 
 
 def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candidates: list[NMention]) -> Arguments:
@@ -511,8 +524,10 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         genitive = after[0]  # `مقتل ما لا يقل عن ثلاثة مسلحين`, `مقتل اثنين من جنوده`
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
     if subject is None and genitive is None and agent is None and clause[0] > sentence.start \
-            and any(w in _SEQUEL for w in ctx.prev_words(hit.start, 1)):
-        # `سيطرت الهيئة على القرية بعد اشتباكات مع قوات النظام`: who fought is the main clause's subject.
+            and any(w in _SEQUEL for w in ctx.prev_words(hit.start, 1)) \
+            and any(w in ("مع", "ضد") for w in ctx.next_words(hit.end, 2)):
+        # `سيطرت الهيئة على القرية بعد اشتباكات مع قوات النظام`: who fought the named other side is the
+        # main clause's subject (a bare `بعد السيطرة على المدينة` in a quote names no fight of its own).
         outer = [g for g, ok in zip(groups, subject_like, strict=True)
                  if ok and g[-1].end <= clause[0] and not _all_patients(g)]
         subject = outer[0] if outer else None

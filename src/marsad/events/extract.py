@@ -351,9 +351,9 @@ def _leads_to_takeover(ctx: Context, cand: Candidate, found: list[Candidate]) ->
     if cand.payload.plover != "ASSAULT" or cand.payload.mode == "occupy" or cand.payload.pos == "verb" \
             or not any(w in _SEQUEL for w in ctx.prev_words(cand.main.start, 1)):
         return False
-    mine = _actor_ids(cand.args.actor1)
+    mine = _actor_ids(cand.args.actor1)  # none of its own (`بعد هجوم مباغت`), or the taker's
     return any(c is not cand and c.payload.mode == "occupy" and c.main.start < cand.main.start
-               and _actor_ids(c.args.actor1) == mine for c in found)
+               and (not mine or _actor_ids(c.args.actor1) == mine) for c in found)
 
 
 def _nationality(ctx: Context, cand: Candidate) -> NMention | None:
