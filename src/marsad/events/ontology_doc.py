@@ -96,8 +96,10 @@ def render() -> str:
             "on the agent noun (`طائراتها`) refers to the named actor before it; a nationality adjective after",
             "an event noun (`غارات جوية روسية`, `قصف تركي`) names that state's forces, read off the KB's",
             "`الجيش X`/`القوات X` forms; a description of ordinary people (`12 مدنياً`, `عشرة شبان`) is the",
-            "KB's `actor:civilians`; an event noun after `بعد`/`إثر`/`خلال` takes the main clause's subject,",
-            "and the fighting that won a place is a detail of the takeover (one ACLED event). A verb with no",
+            "KB's `actor:civilians`; an event noun after `بعد`/`إثر`/`خلال` that names the other side (`مع`,",
+            "`ضد`) takes the main clause's subject, and the fighting that won a place is a detail of the",
+            "takeover (one ACLED event). Collectives of victims (civilians, displaced people, detainees)",
+            "never act. A verb with no",
             "subject takes the last actor only from its own paragraph or the sentence just before.", "",
             "Measured on the UniversalPetrarch Arabic ASSAULT validation (373 sentences) with",
             "`marsad eval events --data ../shared/data/events/upetrarch-arabic/validation/"
