@@ -93,6 +93,8 @@ _AFFILIATION_GAPS = frozenset({"في", "ب", "من", "لدي", "لدى"})
 def _titled_names(ctx: Context, groups: list[Group]) -> list[Group]:
     """`القيادي في الفرقة الرابعة العقيد سامر حسن`: a title, the unit it serves in, then the titled name
     are one person; the unit stays a group of its own (his affiliation, not a second target)."""
+    if len(groups) < 3 or not any(g[-1].mention.type.value == "PERSON" for g in groups[2:]):
+        return groups  # the usual case: no name to attach a title to
     i = 0
     while i + 2 < len(groups):
         title, unit, named = groups[i], groups[i + 1], groups[i + 2]

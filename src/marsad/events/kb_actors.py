@@ -9,7 +9,7 @@ KB's collective actor for civilians.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import Document, MentionType
@@ -83,6 +83,7 @@ def nationality_after(text: str, starts: list[int], ends: list[int], first: int,
     return None
 
 
+@lru_cache(maxsize=4096)
 def civilian_head(text: str) -> bool:
     """``text`` (a description) is headed by a word for ordinary people."""
     words = normalize_text(text).split()
