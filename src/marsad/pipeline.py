@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from marsad.clean.clean import clean_text
+from marsad.clean.codepoints import CodePointTable, code_points
 from marsad.document import Document, Furniture, Source
 from marsad.errors import InputError
 from marsad.ingest.raw import RawArticle
@@ -53,25 +54,19 @@ def get_stage(name: str) -> Stage:
     return _loaded[name]
 
 
-# Per code point, filled the first time it is seen: 2 for a letter (str.isalpha) of the Arabic
-# blocks U+0600-06FF and U+0750-08FF, 1 for another letter, 0 for anything else, -1 not seen yet.
-_LETTER_KIND = np.full(0x110000, -1, dtype=np.int8)
-
-
 def _letter_kind(ch: str) -> int:
+    """2 for a letter (str.isalpha) of the Arabic blocks U+0600-06FF and U+0750-08FF, 1 for another letter, else 0."""
     if not ch.isalpha():
         return 0
     return 2 if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff" else 1
 
 
+_LETTER_KIND = CodePointTable(_letter_kind)
+
+
 def arabic_ratio(text: str) -> tuple[int, float]:
     """Letters in Arabic script, and their share of all letters (array lookups, not a loop per character)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    kinds = _LETTER_KIND[codes]
-    if kinds.size and kinds.min() < 0:
-        for code in np.unique(codes[kinds < 0]).tolist():
-            _LETTER_KIND[code] = _letter_kind(chr(code))
-        kinds = _LETTER_KIND[codes]
+    kinds = _LETTER_KIND(code_points(text))
     letters, arabic = int(np.count_nonzero(kinds)), int(np.count_nonzero(kinds == 2))
     return arabic, (arabic / letters if letters else 0.0)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from marsad.clean.codepoints import CodePointTable, code_points
 from marsad.clean.normalize import normalize_text
 
 _SENTENCE_END = re.compile(r"[.!?؟…:\"»”)]\s*$")
@@ -29,20 +30,14 @@ def words(line: str) -> list[str]:
 _WORD_COUNTS: dict[str, int] = {}
 _NORMALIZED: dict[str, str] = {}
 _FACTS_MAX = 4096
-# Per code point, filled the first time it is seen: 1 if it is in _WORDS' class, 0 if not, -1 not seen yet.
+# Per code point: 1 if it is in _WORDS' class, else 0.
 _WORD_CHAR = re.compile(r"[^\W\d_]")
-_IS_WORD_CHAR = np.full(0x110000, -1, dtype=np.int8)
+_IS_WORD_CHAR = CodePointTable(lambda ch: 1 if _WORD_CHAR.match(ch) else 0)
 
 
 def _word_counts(joined: str, starts: np.ndarray) -> np.ndarray:
     """Words (runs of _WORDS' class) in each slice of ``joined`` that begins at ``starts``."""
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = _IS_WORD_CHAR[codes]
-    if flags.min() < 0:
-        for code in np.unique(codes[flags < 0]).tolist():
-            _IS_WORD_CHAR[code] = 1 if _WORD_CHAR.match(chr(code)) else 0
-        flags = _IS_WORD_CHAR[codes]
-    letter = flags.astype(bool)
+    letter = _IS_WORD_CHAR(code_points(joined)).astype(bool)
     first = letter.copy()  # the first letter of each word
     first[1:] &= ~letter[:-1]
     return np.add.reduceat(first, starts, dtype=np.int64)

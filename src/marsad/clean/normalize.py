@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from marsad.clean.codepoints import CodePointTable, code_points
+
 TATWEEL = "\u0640"
 # Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
 _DIACRITICS = set(map(chr, range(0x064B, 0x0660))) | {"\u0670"} | set(map(chr, range(0x06D6, 0x06EE)))
@@ -104,11 +106,11 @@ class _Table(dict[int, str]):
 
 
 _TABLE = _Table()
-# Per code point, filled the first time it is seen: the length of its normalised form (-1: not
-# seen yet) and, where that is one character, the character. A text's lengths and (when no
-# character expands) its normalised form are then array lookups instead of a loop per character.
-_LENGTHS = np.full(0x110000, -1, dtype=np.int8)
-_SINGLE = np.zeros(0x110000, dtype=np.uint32)  # untouched pages of the zeroed array take no memory
+# Per code point: the length of its normalised form and, where that is one character, the
+# character. A text's lengths and (when no character expands) its normalised form are then array
+# lookups instead of a loop per character.
+_LENGTHS = CodePointTable(lambda ch: len(_map_char(ch)))
+_SINGLE = CodePointTable(lambda ch: ord(m) if len(m := _map_char(ch)) == 1 else 0, np.uint32, 0xFFFFFFFF)
 
 
 # From this length on, the array gather beats str.translate (which looks each character up in a dict).
@@ -117,19 +119,12 @@ _GATHER_FROM = 300
 
 def _codes_and_lengths(source: str) -> tuple[np.ndarray, np.ndarray]:
     """The code points of ``source`` and the length of each one's normalised form."""
-    codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    lengths = _LENGTHS[codes]
-    if lengths.min() < 0:
-        for code in np.unique(codes[lengths < 0]).tolist():
-            mapped = _map_char(chr(code))
-            _LENGTHS[code] = len(mapped)
-            _SINGLE[code] = ord(mapped) if len(mapped) == 1 else 0
-        lengths = _LENGTHS[codes]
-    return codes, lengths
+    codes = code_points(source)
+    return codes, _LENGTHS(codes)
 
 
 def _gather(codes: np.ndarray) -> str:
-    return _SINGLE[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    return _SINGLE(codes).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def normalize_text(text: str) -> str:
