@@ -19,6 +19,16 @@ def count(session, model, *where):
     return session.scalar(select(func.count()).select_from(model).where(*where))
 
 
+def events_after_storing(sessions, *articles) -> int:
+    """Corpus events after writing these (raw, document) pairs in one writer."""
+    with sessions() as s:
+        writer = CorpusWriter(s)
+        for raw, doc in articles:
+            writer.add(raw, doc)
+        s.commit()
+        return count(s, m.Event)
+
+
 def test_migrations_create_every_table_and_downgrade_cleanly(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     migrate(engine)
@@ -169,12 +179,7 @@ def test_month_dates_are_too_coarse_to_merge_different_stories(sessions, clash_a
     one = clash_article("A", date="2019-07")
     other = clash_article("B", text="تجددت المناوشات بين ميليشيات روسيا وميليشيات إيران في حلب ليلاً وسط استنفار أمني."
                           " وقالت مصادر إن قوات النظام انتشرت في الأحياء.", date="2019-07")
-    with sessions() as s:
-        writer = CorpusWriter(s)
-        writer.add(*one)
-        writer.add(*other)
-        s.commit()
-        assert count(s, m.Event) == 2
+    assert events_after_storing(sessions, one, other) == 2
 
 
 def test_unreal_events_do_not_merge_with_real_ones(sessions, clash_article):
@@ -182,12 +187,7 @@ def test_unreal_events_do_not_merge_with_real_ones(sessions, clash_article):
     promised = clash_article("B", text="هددت ميليشيات روسيا بشن المناوشات ضد ميليشيات إيران في حلب إذا لم تنسحب."
                              " وقالت قوات النظام إنها ستتدخل.", date="2019-07-03")
     promised[1].events[0].status = EventStatus.threatened
-    with sessions() as s:
-        writer = CorpusWriter(s)
-        writer.add(*occurred)
-        writer.add(*promised)
-        s.commit()
-        assert count(s, m.Event) == 2
+    assert events_after_storing(sessions, occurred, promised) == 2
 
 
 def test_merged_event_takes_most_specific_place_and_lowest_fatalities(sessions, make_article):
