@@ -128,17 +128,12 @@ class Context:
     places: list[NMention]
     # Spans of all actor and place mentions, sorted: where a description may not start.
     taken: list[tuple[int, int]] = field(default_factory=list)
-    _orig_offsets: Any = field(repr=False, default=None)
     # Per-document indexes, built once: start offsets of ``actors``/``places`` (sorted, non-overlapping)
     # for bisecting, the KB records of the document's places and actors.
     actor_starts: list[int] = field(default_factory=list)
     place_starts: list[int] = field(default_factory=list)
     place_records: dict[str, Any] = field(default_factory=dict)
     actor_kinds: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-
-    def to_norm(self, pos: int) -> int:
-        """Original offset -> the first normalised offset at or after it."""
-        return int(np.searchsorted(self._orig_offsets, pos, side="left"))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.view.to_original(start, end)
@@ -209,7 +204,7 @@ def build_context(doc: Document) -> Context:
         starts.append(m.start())
         ends.append(m.end())
     offsets = view.offsets
-    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [], _orig_offsets=offsets)
+    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [])
     # Every original offset the context needs, mapped to the normalised text in one call.
     wanted = [x for span in doc.sentences for x in (span.start, span.end)]
     wanted += [x for mention in doc.mentions for x in (mention.start, mention.end)]
