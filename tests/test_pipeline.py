@@ -71,3 +71,24 @@ def test_arabic_ratio_counts_letters_of_the_arabic_blocks_among_all_letters():
     assert arabic_ratio(text) == (4, 4 / 8)
     assert arabic_ratio("123 !") == (0, 0.0)
     assert arabic_ratio("") == (0, 0.0)
+
+
+def test_analysis_leaves_no_reference_cycles():
+    """``warm_up`` raises the collector's young threshold on the ground that an analysis frees all
+    it builds by reference counting; a cycle made per article would make that grow memory."""
+    import gc
+    from pathlib import Path
+
+    from marsad.ingest.readers import read_path
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    raws = [raw for path in sorted(examples.glob("*.txt")) for raw in read_path(str(path), Settings())]
+    analyze(raws[0])  # load every stage first: loading may build cycles once
+    gc.collect()
+    gc.disable()
+    try:
+        for raw in raws:
+            analyze(raw)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
