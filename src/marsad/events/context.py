@@ -1,25 +1,48 @@
 """The view of a Document the event stage works on: normalised text, words, sentences, clauses, mentions.
 
 Everything here is in normalised-text offsets; ``to_original`` maps back for the Document.
-Built once per document with a few linear passes (one regex for words, bisect for offsets).
+Built once per document with a few linear passes (array operations for words, bisect for offsets).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from marsad.clean.codepoints import CodePointTable, code_points
 from marsad.clean.normalize import NormalizedView
 from marsad.document import Document, Mention, MentionType
 from marsad.events.lexicon import Hit, scan
 from marsad.nlp.segment import normalized_of
 
-_WORD_RE = re.compile(r"\w+|[^\w\s]")
+
+def _char_kind(ch: str) -> int:
+    r"""1 for a word character (what the regex ``\w`` matches), 0 for white space, 2 for anything else."""
+    if ch.isalnum() or ch == "_":
+        return 1
+    return 0 if ch.isspace() else 2
+
+
+_CHAR_KIND = CodePointTable(_char_kind)
+
+
+def word_spans(text: str) -> tuple[list[int], list[int]]:
+    r"""Start and end offsets of the tokens of ``text`` that the regex ``\w+|[^\w\s]`` finds (runs of word
+    characters and single other characters), from one array lookup per character instead of a match object each."""
+    if not text:
+        return [], []
+    kinds = _CHAR_KIND(code_points(text))
+    word = kinds == 1
+    single = kinds == 2
+    starts = np.flatnonzero(single | (word & ~np.concatenate(([False], word[:-1]))))
+    ends = np.flatnonzero(single | (word & ~np.concatenate((word[1:], [False])))) + 1
+    return starts.tolist(), ends.tolist()
+
+
 # Clause boundaries: strong punctuation, and connectives that open a new proposition, read word by word:
 # a connective is a whole word (`و`/`ف` allowed before it); `الا ان…` and `قبل ان` are two words one space apart.
 _CONNECTIVES = frozenset(f"{c}{w}" for c in ("", "و", "ف") for w in (
@@ -198,11 +221,7 @@ def _keep_longest(items: list[NMention]) -> list[NMention]:
 def build_context(doc: Document) -> Context:
     view = normalized_of(doc)
     text = view.text
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _WORD_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
+    starts, ends = word_spans(text)
     offsets = view.offsets
     ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [])
     # Every original offset the context needs, mapped to the normalised text in one call.
