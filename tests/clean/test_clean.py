@@ -139,18 +139,25 @@ LINE_PIECES = ["قصفت قوات النظام", "مدينة حلب", "صورة:
                "اقرأ أيضا", "الأكثر قراءة", "2024", ".", "،", " ", " ", "ـ", "²", "ß", "\u200c"]
 
 
+# Texts without an icon label or a policy phrase: prepare_lines marks all their lines as lacking them.
+PLAIN_PIECES = [p for p in LINE_PIECES if "con" not in p.lower() and p not in {"سياسة الخصوصية", "جميع الحقوق محفوظة",
+                                                                             "All Rights Reserved"}]
+
+
+@pytest.mark.parametrize("pieces", [LINE_PIECES, PLAIN_PIECES])
 @pytest.mark.parametrize("seed", range(3))
-def test_lines_prepared_together_get_the_same_facts_and_reasons_as_alone(seed):
+def test_lines_prepared_together_get_the_same_facts_and_reasons_as_alone(seed, pieces):
     import random
 
     from marsad.clean import furniture
     from marsad.clean.normalize import normalize_text
 
     rng = random.Random(seed)
-    lines = ["".join(rng.choice(LINE_PIECES) for _ in range(rng.randint(1, 30))).strip() or "x" for _ in range(300)]
-    furniture._WORD_COUNTS.clear()
-    furniture._NORMALIZED.clear()
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))).strip() or "x" for _ in range(300)]
+    for facts in (furniture._WORD_COUNTS, furniture._NORMALIZED, furniture._NO_ICON, furniture._NO_POLICY):
+        facts.clear()
     furniture.prepare_lines(lines)
+    assert bool(furniture._NO_ICON) == bool(furniture._NO_POLICY) == (pieces is PLAIN_PIECES)
     for line in lines:
         # What the bulk pass stored is what each line gives alone.
         assert furniture._WORD_COUNTS[line] == len(furniture.words(line)), line
@@ -160,3 +167,8 @@ def test_lines_prepared_together_get_the_same_facts_and_reasons_as_alone(seed):
             reason = furniture_reason(line)
             expected = reason if reason in furniture.ALWAYS_FURNITURE else None
             assert furniture.prose_furniture_reason(line) == expected, line
+    # The rules skipped for lines without their keyword give the same reasons when they run.
+    reasons = [furniture_reason(line) for line in lines]
+    furniture._NO_ICON.clear()
+    furniture._NO_POLICY.clear()
+    assert [furniture_reason(line) for line in lines] == reasons

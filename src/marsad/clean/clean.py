@@ -82,7 +82,7 @@ def _strip_edges(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
         start += 1
     # The trailing region is everything after the last prose line; from its first furniture
     # line on, it all goes (widget titles and teasers travel with the widgets).
-    last_prose = max((i for i in range(start, len(lines)) if is_prose(lines[i])), default=start - 1)
+    last_prose = next((i for i in range(len(lines) - 1, start - 1, -1) if is_prose(lines[i])), start - 1)
     cut = len(lines)
     for i in range(last_prose + 1, len(lines)):
         if furniture_reason(lines[i]):

@@ -30,6 +30,10 @@ def words(line: str) -> list[str]:
 _WORD_COUNTS: dict[str, int] = {}
 _NORMALIZED: dict[str, str] = {}
 _FACTS_MAX = 4096
+# Lines without the keyword a costly rule looks for (`con` for icon labels, a policy phrase): found for
+# all the lines of a text at once by `prepare_lines`, when the whole text lacks it.
+_NO_ICON: set[str] = set()
+_NO_POLICY: set[str] = set()
 # Per code point: 1 if it is in _WORDS' class, else 0.
 _WORD_CHAR = re.compile(r"[^\W\d_]")
 _IS_WORD_CHAR = CodePointTable(lambda ch: 1 if _WORD_CHAR.match(ch) else 0)
@@ -56,10 +60,18 @@ def prepare_lines(lines: list[str]) -> None:
     if len(_NORMALIZED) + len(lines) > _FACTS_MAX:
         _NORMALIZED.clear()
         _WORD_COUNTS.clear()
+        _NO_ICON.clear()
+        _NO_POLICY.clear()
     joined = "\n".join(lines)
-    norms = normalize_text(joined).split("\n")
+    joined_norm = normalize_text(joined)
+    norms = joined_norm.split("\n")
     if len(norms) == len(lines):
         _NORMALIZED.update(zip(lines, norms, strict=True))
+        # No keyword holds a newline: one absent from the join is absent from every line.
+        if not any(key in joined_norm for key in _POLICY_KEYS):
+            _NO_POLICY.update(lines)
+    if "con" not in joined.lower():
+        _NO_ICON.update(lines)
     starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
     _WORD_COUNTS.update(zip(lines, _word_counts(joined, starts).tolist(), strict=True))
 
@@ -177,7 +189,8 @@ def _ad(line: str) -> str | None:
 def _icon_caption(line: str) -> str | None:
     # _ICON needs `icon` in any case, so `con` in ASCII letters of any case (no other character
     # matches c, o or n under IGNORECASE): checked first, it spares the regex most lines.
-    if ("con" in line.lower() and _ICON.search(line)) or (_CAPTION.match(line.strip()) and _short(line, 15)):
+    icon = line not in _NO_ICON and "con" in line.lower() and _ICON.search(line)
+    if icon or (_CAPTION.match(line.strip()) and _short(line, 15)):
         return "photo caption or icon label"
     return None
 
@@ -197,6 +210,8 @@ def _social(line: str) -> str | None:
 
 
 def _policy(line: str) -> str | None:
+    if line in _NO_POLICY:
+        return None
     norm = normalized_line(line)
     if _word_count(line) < 80 and any(key in norm for key in _POLICY_KEYS) and _POLICY.search(norm):
         return "site policy or copyright notice"
@@ -215,8 +230,10 @@ LINE_RULES: tuple[Callable[[str], str | None], ...] = (
 # Reasons that hold even for a prose line (a caption or a policy notice can read like prose).
 ALWAYS_FURNITURE = frozenset({"photo caption or icon label", "site policy or copyright notice"})
 # Only the rules giving those reasons can remove a prose line, and none comes after _policy:
-# for prose, the rules after it need not run.
-_PROSE_RULES = LINE_RULES[:LINE_RULES.index(_policy) + 1]
+# for prose, the rules after it need not run. Of those before it, _no_words and _ad never fire on
+# prose (five words or more; an advertisement marker line has two at most, and an inline marker
+# counts only outside prose), so only _comment_counter can keep a prose line by firing first.
+_PROSE_RULES = (_comment_counter, _icon_caption, _policy)
 
 
 def furniture_reason(line: str) -> str | None:
@@ -246,7 +263,7 @@ def is_related_header(line: str) -> bool:
 
 def strip_inline_markers(line: str) -> tuple[str, list[str]]:
     """Remove `[ad_1]`-style markers embedded in a prose line."""
-    found = _INLINE_MARKER.findall(line)
+    found = _INLINE_MARKER.findall(line) if "[" in line else None  # `in` is a faster no than the regex
     if not found:
         return line, []
     return re.sub(r"\s{2,}", " ", _INLINE_MARKER.sub("", line)).strip(), found
