@@ -30,6 +30,7 @@ from marsad.document import (
     RelationType,
     Role,
     Span,
+    trusted,
 )
 from marsad.kb.load import KnowledgeBase, load_kb
 from marsad.kb.schema import ActorRecord, Link, PersonRecord, parse_partial_date
@@ -76,21 +77,29 @@ def guess_kind(text: str, mtype: MentionType) -> str:
         mtype, "armed_group")
 
 
+# The records below are built with `trusted` (no validation): their values come from KB records,
+# validated when the KB loads against constraints as strict as the Document's (tests/link/test_linker.py).
 def actor_record(rec: ActorRecord, day: date | None) -> Actor:
-    return Actor(
-        id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, inter_code=rec.inter_code,
-        country=rec.country, in_kb=True, wikidata=rec.wikidata, framings=[],  # a default list is deep-copied
+    return trusted(
+        Actor, id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind,
+        inter_code=rec.inter_code, country=rec.country, in_kb=True, framings=[],
         backed_by=[f"actor:{x.id}" for x in rec.backed_by if _active(x, day)],
-        member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)],
+        member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)], wikidata=rec.wikidata,
     )
 
 
 def person_record(rec: PersonRecord) -> Person:
-    return Person(
-        id=f"person:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, aliases=list(rec.aliases),
-        rank=rec.rank, roles=[Role(title=r.title, actor=f"actor:{r.actor}" if r.actor else None) for r in rec.roles],
-        in_kb=True,
+    return trusted(
+        Person, id=f"person:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, aliases=list(rec.aliases),
+        rank=rec.rank, in_kb=True,
+        roles=[trusted(Role, title=r.title, actor=f"actor:{r.actor}" if r.actor else None) for r in rec.roles],
     )
+
+
+def _relation(rtype: RelationType, source: str, target: str, start: int, end: int, confidence: float) -> Relation:
+    """A relation from offsets of the text and a float confidence in [0, 1] (built, not validated)."""
+    return trusted(Relation, type=rtype, source=source, target=target, evidence=trusted(Span, start=start, end=end),
+                   confidence=confidence)
 
 
 def _role_active(start: str | None, end: str | None, day: date | None) -> bool:
@@ -237,7 +246,7 @@ def link(doc: Document, settings: Settings) -> None:
             actors[m.ref] = actor_record(rec, day)
         if m.ref in actors and m.framing and (m.ref, m.text, m.framing) not in framed:
             framed.add((m.ref, m.text, m.framing))
-            actors[m.ref].framings.append(Framing(surface=m.text, framing=m.framing))
+            actors[m.ref].framings.append(trusted(Framing, surface=m.text, framing=m.framing))
 
     # people: KB ids, short references to earlier names, aliases, unknown people
     people: dict[str, Person] = {}
@@ -262,8 +271,7 @@ def link(doc: Document, settings: Settings) -> None:
             person = people[owner.ref]
             if m.text not in person.aliases:
                 person.aliases.append(m.text)
-            relations.append(Relation(type=RelationType.alias_of, source=alias_id, target=owner.ref,
-                                      evidence=Span(start=owner.start, end=m.end), confidence=0.9))
+            relations.append(_relation(RelationType.alias_of, alias_id, owner.ref, owner.start, m.end, 0.9))
             continue
         if m.ref is None or not m.ref.startswith("person:") or m.origin != "kb":
             found = _lookup(kb, m.text, "person:")
@@ -299,7 +307,7 @@ def link(doc: Document, settings: Settings) -> None:
         if role not in person.roles:
             person.roles.append(role)
         rtype = RelationType.leads if pr.relation == "leads" else RelationType.member_of
-        relations.append(Relation(type=rtype, source=pid, target=pr.actor_ref, evidence=pr.evidence, confidence=0.9))
+        relations.append(_relation(rtype, pid, pr.actor_ref, pr.evidence.start, pr.evidence.end, 0.9))
 
     # backing stated in the text
     kinds = {a.id: a.kind for a in actors.values()}
@@ -319,31 +327,28 @@ def link(doc: Document, settings: Settings) -> None:
         rec = kb.actors.get(aid.removeprefix("actor:"))
         if rec is None:
             continue
-        ev = {"start": first[aid].start, "end": first[aid].end}  # validated into a Span by each Relation
+        ev = first[aid].start, first[aid].end
         for link_ in rec.backed_by:
             key = (RelationType.backs, f"actor:{link_.id}", aid)
             if _active(link_, day) and key not in stated:
-                relations.append(Relation(type=RelationType.backs, source=key[1], target=aid, evidence=ev,
-                                          confidence=0.6 if day else 0.5))
+                relations.append(_relation(RelationType.backs, key[1], aid, *ev, 0.6 if day else 0.5))
                 stated.add(key)
         for link_ in rec.member_of:
             key = (RelationType.member_of, aid, f"actor:{link_.id}")
             if _active(link_, day) and key not in stated:
-                relations.append(Relation(type=RelationType.member_of, source=aid, target=key[2], evidence=ev,
-                                          confidence=0.6 if day else 0.5))
+                relations.append(_relation(RelationType.member_of, aid, key[2], *ev, 0.6 if day else 0.5))
                 stated.add(key)
     for pid in people:
         rec = kb.people.get(pid.removeprefix("person:"))
         if rec is None:
             continue
-        ev = Span(start=first[pid].start, end=first[pid].end)
+        ev = first[pid].start, first[pid].end
         for role in rec.roles:
             if role.actor and _role_active(role.start, role.end, day):
                 key = (RelationType.leads if role.title_ar not in {"عضو"} else RelationType.member_of,
                        pid, f"actor:{role.actor}")
                 if key not in stated:
-                    relations.append(Relation(type=key[0], source=pid, target=key[2], evidence=ev,
-                                              confidence=0.6 if day else 0.5))
+                    relations.append(_relation(key[0], pid, key[2], *ev, 0.6 if day else 0.5))
                     stated.add(key)
 
     doc.mentions.sort(key=attrgetter("start"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.document import Span
+from marsad.document import Span, trusted
 
 _END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
 _ABBREVIATION = re.compile(r"(?:^|\s)\w[.]$")
@@ -37,4 +37,4 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append(Span(start=start, end=end))
+        spans.append(trusted(Span, start=start, end=end))
