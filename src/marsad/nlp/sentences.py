@@ -13,28 +13,29 @@ from marsad.document import Span, trusted
 
 _END = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)")
 _ABBREVIATION = re.compile(r"(?:^|\s)\w[.]$")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
-        cursor = 0
-        for end in _END.finditer(chunk):
-            # Only the last three characters can match (`$`; `^` holds only at the real start even with pos).
-            if _ABBREVIATION.search(chunk, max(0, end.end() - 3), end.end()):
+    for para in _PARAGRAPH.finditer(text):
+        cursor, para_end = para.span()
+        # Searched in place (``endpos``, not a copy of the paragraph): the lookahead cannot see past it.
+        for end in _END.finditer(text, cursor, para_end):
+            # Only the last three characters can match (`$`). At a paragraph's start, the newline
+            # before it is the `\s` (`^` holds only at the text's start, whatever the pos).
+            if _ABBREVIATION.search(text, max(0, end.end() - 3), end.end()):
                 continue
-            _append(spans, text, start + cursor, start + end.end())
+            _append(spans, text, cursor, end.end())
             cursor = end.end()
-        _append(spans, text, start + cursor, para.end())
+        _append(spans, text, cursor, para_end)
     return spans
 
 
 def _append(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(trusted(Span, start=start, end=end))
+    """The span [start, end) without the whitespace at either end, if anything is left."""
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(trusted(Span, start=start, end=start + len(kept)))
