@@ -246,7 +246,7 @@ def _after_speech(ctx: Context, start: int, end: int) -> int:
     i = ctx.word_index(end) if end > start else -1
     lo = ctx.word_index(start)
     while i >= lo and i >= 0:
-        w = ctx.text[ctx.word_starts[i]:ctx.word_ends[i]]
+        w = ctx.words[i]
         if ctx.word_starts[i] < end and w in _COMPLEMENTIZERS:
             # `أعلنت الحركة أنها نفذت`: the pronoun is the speaker, who then also acts.
             return start if w.endswith(("ه", "ها")) else ctx.word_ends[i]

@@ -73,14 +73,14 @@ def _source_after(ctx: Context, sentence: Sentence, pos: int) -> tuple[int, int,
         if ws >= sentence.end:
             return None
         mention = ctx.actor_at(ws)
-        word = ctx.text[ws:ctx.word_ends[j]]
+        word = ctx.words[j]
         if mention is not None:
             return mention.start, mention.end, False
         if word in SOURCE_HEADS or _strip_clitic(word) in SOURCE_HEADS:
             end = ctx.word_ends[j]
             # Extend over the modifiers: محلية، في حلب، ذاتها، أمنية عراقية (up to four words).
             for k in range(j + 1, min(j + 5, n)):
-                nxt = ctx.text[ctx.word_starts[k]:ctx.word_ends[k]]
+                nxt = ctx.words[k]
                 if nxt in _STOP or ctx.word_starts[k] >= sentence.end or not nxt[0].isalpha():
                     break
                 if nxt.startswith("ل") and _outlet_in(nxt[1:] + " " + " ".join(ctx.next_words(ctx.word_ends[k], 2))):

@@ -107,6 +107,7 @@ class Sentence:
     text: str = field(repr=False, default="")
     word_starts: list[int] = field(repr=False, default_factory=list)
     word_ends: list[int] = field(repr=False, default_factory=list)
+    doc_words: list[str] = field(repr=False, default_factory=list)  # the text's words, ``word_starts`` order
     _clauses: list[tuple[int, int]] | None = field(repr=False, default=None)
     _words: list[str] | None = field(repr=False, default=None)
     memo: dict[str, Any] = field(repr=False, default_factory=dict)  # other facts about the sentence, read once
@@ -116,8 +117,7 @@ class Sentence:
         """The sentence's words (read when first asked for)."""
         if self._words is None:
             lo, hi = bisect_left(self.word_starts, self.start), bisect_left(self.word_starts, self.end)
-            text, starts, ends = self.text, self.word_starts, self.word_ends
-            self._words = [text[starts[i]:ends[i]] for i in range(lo, hi)]
+            self._words = self.doc_words[lo:hi]
         return self._words
 
     @property
@@ -145,6 +145,7 @@ class Context:
     text: str
     word_starts: list[int]
     word_ends: list[int]
+    words: list[str]  # the text of each word, sliced once
     sentences: list[Sentence]
     hits: list[Hit]
     actors: list[NMention]
@@ -173,11 +174,11 @@ class Context:
 
     def next_words(self, pos: int, n: int) -> list[str]:
         i = bisect_left(self.word_starts, pos)
-        return [self.text[self.word_starts[j]:self.word_ends[j]] for j in range(i, min(i + n, len(self.word_starts)))]
+        return self.words[i:i + n]
 
     def prev_words(self, pos: int, n: int) -> list[str]:
         i = bisect_left(self.word_starts, pos)
-        return [self.text[self.word_starts[j]:self.word_ends[j]] for j in range(max(0, i - n), i)]
+        return self.words[max(0, i - n):i]
 
     def actors_in(self, start: int, end: int) -> list[NMention]:
         """Actor mentions starting in [start, end), in text order."""
@@ -222,8 +223,9 @@ def build_context(doc: Document) -> Context:
     view = normalized_of(doc)
     text = view.text
     starts, ends = word_spans(text)
+    words = list(map(text.__getitem__, map(slice, starts, ends)))
     offsets = view.offsets
-    ctx = Context(doc, view, text, starts, ends, [], scan(text), [], [])
+    ctx = Context(doc, view, text, starts, ends, words, [], scan(text), [], [])
     # Every original offset the context needs, mapped to the normalised text in one call.
     wanted = [x for span in doc.sentences for x in (span.start, span.end)]
     wanted += [x for mention in doc.mentions for x in (mention.start, mention.end)]
@@ -235,7 +237,7 @@ def build_context(doc: Document) -> Context:
         if "\n" in doc.text[previous_end:span.start]:
             paragraph += 1
         previous_end = span.end
-        ctx.sentences.append(Sentence(i, s, e, paragraph, text, starts, ends))
+        ctx.sentences.append(Sentence(i, s, e, paragraph, text, starts, ends, words))
     actors: list[NMention] = []
     places: list[NMention] = []
     base = 2 * len(doc.sentences)

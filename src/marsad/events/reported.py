@@ -67,14 +67,15 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
         clause = sentence.clause_of(hit.start)
         if any(w.startswith(_SHARE) for w in ctx.text[clause[0]:hit.start].split()):
             return True
-    tally, analysis = _sentence_kind(sentence)
-    if payload.plover == "ASSAULT" and tally is not None:
+    if payload.plover == "ASSAULT":
+        tally = _sentence_kind(sentence)[0]
         if tally:
             return True  # `سجل المرصد 21 حادثة أمنية خلال شهر`: counted incidents over a period
-        clause = sentence.clause_of(hit.start)
-        if payload.casualty and _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
-            return True
-    return nominal and analysis
+        if tally is not None and payload.casualty:
+            clause = sentence.clause_of(hit.start)
+            if _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
+                return True
+    return nominal and _sentence_kind(sentence)[1]  # the sentence read only when the answer depends on it
 
 
 def _sentence_kind(sentence: Sentence) -> tuple[bool | None, bool]:
