@@ -37,6 +37,19 @@ _OFFSETS_OF = {kind: tuple((r, k) for r, k in enumerate(OFFSETS) if k == 0 or ki
 CACHE_WORDS = 50_000
 
 
+def _attr_offsets(index: dict[str, int]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Word attribute -> (row in OFFSETS, weight index) of each offset at which it is a feature the
+    model knows (`1:w=حلب` is the word `حلب` seen from the token before it), rows ascending."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    rows = {str(k): r for r, k in enumerate(OFFSETS)}
+    for feature, j in index.items():
+        k, _, attr = feature.partition(":")
+        r = rows.get(k)
+        if r is not None and (r, OFFSETS[r]) in _OFFSETS_OF.get(attr[:attr.find("=")], _ONLY_SELF):
+            found.setdefault(attr, []).append((r, j))
+    return {attr: tuple(sorted(pairs)) for attr, pairs in found.items()}
+
+
 class CrfModel:
     def __init__(self, labels: list[str], attrs: list[str], weights: np.ndarray, transitions: np.ndarray,
                  meta: dict, clusters: dict[str, str] | None = None, common: frozenset[str] = frozenset(),
@@ -46,6 +59,7 @@ class CrfModel:
         self.common = common  # frequent words the corpora never tag (for the apposition rules)
         self.meta = meta
         self.index = {a: i for i, a in enumerate(attrs)}
+        self._attr_offsets = _attr_offsets(self.index)
         self.weights = weights.astype(np.float32)
         self.transitions = transitions.astype(np.float32)
         self._trans3 = np.ascontiguousarray(self.transitions[:, :, None])  # (from, to, 1) for the Viterbi
@@ -82,6 +96,11 @@ class CrfModel:
         self._edge_left = self._sum(["-1:edge"])
         self._edge_right = self._sum(["1:edge"])
         self._label_names = np.array(labels, dtype=object)
+        # Per label: its chunk type's index in self._chunk_names (-1 for O), and whether it is I-.
+        names = list(dict.fromkeys(t.partition("-")[2] for t in labels if t != "O"))
+        self._chunk_names = np.array(names, dtype=object)
+        self._chunk_kind = np.array([names.index(t.partition("-")[2]) if t != "O" else -1 for t in labels])
+        self._is_inside = np.array([t.startswith("I-") for t in labels])
 
     # -- loading and saving -------------------------------------------------------------------
     @classmethod
@@ -127,7 +146,6 @@ class CrfModel:
         self._word_ids = np.full(1, -1, dtype=np.int64)  # per slot: the word's id in the bigram table, or -1
         self._hits = np.zeros(1, dtype=np.int64)  # per slot: in how many calls the word was seen (halved on eviction)
         self._opens = np.zeros(1, dtype=bool)  # per slot: a stem of the word starts a multi-word name
-        self._attr_rows: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def _evict(self, keep_words: Sequence[str]) -> None:
         """Bounded memory: keep the words seen in most calls (half the cache) and ``keep_words``."""
@@ -160,18 +178,6 @@ class CrfModel:
             self._gaz_table = np.concatenate([self._gaz_table, rows])
         return found
 
-    def _attr_offsets(self, attr: str) -> tuple[tuple[int, int], ...]:
-        """(row, weight index) of each offset at which ``attr`` is a feature the model knows."""
-        found = self._attr_rows.get(attr)
-        if found is None:
-            index = self.index
-            found = tuple((r, index[f"{k}:{attr}"]) for r, k in _OFFSETS_OF.get(attr[:attr.find("=")], _ONLY_SELF)
-                          if f"{k}:{attr}" in index)
-            if len(self._attr_rows) > CACHE_WORDS:
-                self._attr_rows.clear()
-            self._attr_rows[attr] = found
-        return found
-
     def _add_words(self, new: list[str]) -> None:
         """Sum and store the weight rows (offsets x labels) of words not in the cache."""
         base = len(self._slot_words)
@@ -191,10 +197,11 @@ class CrfModel:
         rows: list[int] = []
         where: list[int] = []
         width = len(OFFSETS)
+        known = self._attr_offsets
         for u, word in enumerate(new, base):
             self._slot[word] = u
             for a in word_attrs(word, fz.clusters, fz.gazetteer, fz.parts):
-                for r, j in self._attr_offsets(a):
+                for r, j in known.get(a, ()):
                     rows.append(j)
                     where.append(u * width + r)
         self._store[base:base + len(new)] = 0.0
@@ -268,6 +275,30 @@ class CrfModel:
         em = em[at]
         return em, sid
 
+    def decode(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Best label ids of non-empty ``sentences`` of normalised words (concatenated), each token's
+        emission margin (best minus second-best label: a confidence) and its sentence id. Viterbi
+        runs on all sentences at once."""
+        em, sid = self.emissions(sentences)
+        if self.o_bias:
+            em[:, self.labels.index("O")] -= self.o_bias
+        top2 = np.partition(em, -2, axis=1)[:, -2:]
+        margin = top2[:, 1] - top2[:, 0]
+        return self._viterbi(em, sid, np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))), \
+            margin, sid
+
+    def chunks(self, path: np.ndarray, sid: np.ndarray) -> list[tuple[int, int, str]]:
+        """``tags.spans`` of the label ids ``path`` (sentences concatenated, ``sid`` their ids: no chunk
+        runs into the next sentence), without building a label string per token."""
+        kind = self._chunk_kind[path]  # -1 for O
+        # A token continues the chunk before it when it is I- of that chunk's type (conlleval).
+        goes_on = np.zeros(len(path) + 1, dtype=bool)
+        goes_on[1:-1] = self._is_inside[path[1:]] & (kind[1:] == kind[:-1]) & (sid[1:] == sid[:-1])
+        named = kind >= 0
+        first = np.flatnonzero(named & ~goes_on[:-1])
+        end = np.flatnonzero(named & ~goes_on[1:]) + 1
+        return list(zip(first.tolist(), end.tolist(), self._chunk_names[kind[first]].tolist(), strict=True))
+
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
         """Best label sequence of each sentence of normalised words, with each token's emission
         margin (best minus second-best label: a confidence). Viterbi runs on all sentences at once."""
@@ -275,12 +306,7 @@ class CrfModel:
         live = [i for i, s in enumerate(sentences) if s]
         if not live:
             return [([], np.zeros(0, dtype=np.float32)) for _ in sentences]
-        em, sid = self.emissions([sentences[i] for i in live])
-        if self.o_bias:
-            em[:, self.labels.index("O")] -= self.o_bias
-        top2 = np.partition(em, -2, axis=1)[:, -2:]
-        margin = top2[:, 1] - top2[:, 0]
-        path = self._viterbi(em, sid, np.array([len(sentences[i]) for i in live]))
+        path, margin, _ = self.decode([sentences[i] for i in live])
         names = self._label_names[path].tolist()
         out: list[tuple[list[str], np.ndarray]] = [([], margin[:0]) for _ in sentences]
         a = 0

@@ -7,9 +7,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, groupby
+from operator import attrgetter, itemgetter
 from pathlib import Path
+
+import numpy as np
 
 from marsad.document import Document
 from marsad.nlp.ner import rules
@@ -17,7 +19,6 @@ from marsad.nlp.ner.clitics import name_start
 from marsad.nlp.ner.gazetteer import combine, kb_forms
 from marsad.nlp.ner.merge import Candidate, from_mention, merge, to_mentions
 from marsad.nlp.ner.model import CrfModel
-from marsad.nlp.ner.tags import spans
 from marsad.nlp.segment import tokens_of
 from marsad.nlp.tokens import Token
 from marsad.settings import Settings
@@ -85,9 +86,9 @@ def _words(tokens: list[Token]) -> list[str]:
 
 
 def model_mentions(model: CrfModel, tokens: list[Token], chunks: list[tuple[int, int, str]], margin,
-                   words: list[str] | None = None) -> list[Candidate]:
+                   words: list[str] | None = None, limit: int | None = None) -> list[Candidate]:
     """Mentions from the CRF's chunks (``tags.spans`` of its labels) of one sentence: MISC dropped,
-    titles trimmed, types refined."""
+    titles trimmed, types refined. ``limit``: where the sentence ends in ``tokens`` (default: their end)."""
     if words is None:
         words = _words(tokens)
     common = model.common
@@ -101,10 +102,10 @@ def model_mentions(model: CrfModel, tokens: list[Token], chunks: list[tuple[int,
         if (b - a == 1 and words[a] in common) or words[a] in rules.FUNCTION_WORDS:
             continue  # a word the corpora almost never tag; `ماهو مرسوم` is "what is decreed"
         if kind == "PERSON":
-            b = rules.nisba_extension(words, b, common)
+            b = rules.nisba_extension(words, b, common, limit)
         elif kind == "ORG" and _ARMED_HEADS.match(words[a]):
             kind = "ARMED_GROUP"
-        confidence = _confidence([float(m) for m in margin[a:b]])
+        confidence = _confidence(margin[a:b])
         if b - a == 1 and confidence < MIN_SINGLE_WORD:  # a hesitant one-word name is mostly a noun
             continue
         out.append(Candidate(name_start(tokens[a], model.counts), tokens[b - 1].end, kind, "model", confidence))
@@ -160,29 +161,31 @@ def recognise(doc: Document, settings: Settings) -> None:
     # batches, so that memory stays bounded on the largest inputs.
     ranges = [(k, min(k + MAX_SENTENCE, j)) for i, j in _sentence_ranges(doc, tokens, starts, ends)
               for k in range(i, j, MAX_SENTENCE)]
-    tagged = []
+    found: dict[int, list[Candidate]] = {}  # the model's mentions of each range that has some
     for b in range(0, len(ranges), BATCH):
-        tagged += model.tag_many([words[i:j] for i, j in ranges[b:b + BATCH]])
-    # The chunks of all sentences at once: their labels end to end, an O between two sentences.
-    flat: list[str] = []
-    for labels, _ in tagged:
-        flat += labels
-        flat.append("O")
-    chunks = spans(flat)
+        batch = ranges[b:b + BATCH]
+        path, margin, sid = model.decode([words[i:j] for i, j in batch])
+        chunks = model.chunks(path, sid)
+        if not chunks:
+            continue
+        # The batch's sentences are concatenated: position p of sentence k is token p + shift[k].
+        lengths = np.fromiter((j - i for i, j in batch), dtype=np.intp, count=len(batch))
+        shift = np.fromiter((i for i, _ in batch), dtype=np.intp, count=len(batch)) - (np.cumsum(lengths) - lengths)
+        margins = np.zeros(len(tokens), dtype=margin.dtype)
+        margins[np.arange(len(path)) + shift[sid]] = margin
+        margins = margins.tolist()
+        shifts = shift.tolist()
+        for k, mine in groupby(zip(chunks, sid[[a for a, _, _ in chunks]].tolist(), strict=True), key=itemgetter(1)):
+            d = shifts[k]
+            found[b + k] = model_mentions(model, tokens, [(a + d, e + d, kind) for (a, e, kind), _ in mine], margins,
+                                          words, batch[k][1])
+    for f in found.values():
+        others += f
     triggers = list(compress(count(), map(rules.TRIGGERS.__contains__, norms)))  # where a rule can start
-    c = base = 0  # the next chunk; where the sentence starts in ``flat``
-    for (i, j), (_, margin) in zip(ranges, tagged, strict=True):
-        mine = []
-        while c < len(chunks) and chunks[c][0] < base + j - i:
-            a, b, kind = chunks[c]
-            mine.append((a - base, b - base, kind))
-            c += 1
-        base += j - i + 1
-        found = model_mentions(model, tokens[i:j], mine, margin, words[i:j]) if mine else []
-        others += found
+    for r, (i, j) in enumerate(ranges):
         t = bisect_left(triggers, i)
         if t < len(triggers) and triggers[t] < j:
-            first = tokens[i].start
-            others += rule_mentions(model, tokens[i:j], lambda f=found, s=first: f + [c for c in kb if s <= c.start],
+            mine, first = found.get(r, []), tokens[i].start
+            others += rule_mentions(model, tokens[i:j], lambda f=mine, s=first: f + [c for c in kb if s <= c.start],
                                     norms[i:j])
     doc.mentions = to_mentions(doc.text, merge(doc.text, kb, others))

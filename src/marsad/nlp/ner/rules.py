@@ -150,8 +150,10 @@ def parenthesised(tokens: Sequence[Token], common: frozenset[str],
     return out
 
 
-def nisba_extension(words: Sequence[str], end: int, common: frozenset[str]) -> int:
-    """Extend a person's name over following nisbas (`… الحلبي`), which the corpora often leave out."""
-    while end < len(words) and _NISBA.match(words[end]) and words[end] not in common:
+def nisba_extension(words: Sequence[str], end: int, common: frozenset[str], limit: int | None = None) -> int:
+    """Extend a person's name over following nisbas (`… الحلبي`), which the corpora often leave out,
+    up to ``limit`` (the sentence's end; default: the end of ``words``)."""
+    limit = len(words) if limit is None else limit
+    while end < limit and _NISBA.match(words[end]) and words[end] not in common:
         end += 1
     return end
