@@ -60,7 +60,7 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     return tuple(out)
 
 
-def _first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
+def first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
                                                                  dict[str, frozenset[str]]]:
     """First word of each multi-word name -> the longest name it starts; every proper prefix of two
     words or more of a name (a match goes on only while a longer name can continue it); first word
@@ -96,7 +96,7 @@ def _name_starts(word: str, firsts: dict[str, int], seconds: dict[str, frozenset
 def name_starts(word: str, multi: Mapping[tuple[str, ...], str]) -> tuple:
     """((stem, longest name) of each stem of ``word`` that starts a multi-word name, the words that
     can follow it), or () when none does. Memoised per table (bounded)."""
-    firsts, _, seconds = _first_words(multi)
+    firsts, _, seconds = first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
     found = memo.get(word)
     if found is None:
@@ -114,7 +114,7 @@ def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str]
     tokens whose word has a stem that starts a name (``name_starts``), ascending, when known."""
     if not multi:
         return []
-    firsts, prefixes, _ = _first_words(multi)
+    firsts, prefixes, _ = first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
     last = len(words) - 1
     if openers is None:

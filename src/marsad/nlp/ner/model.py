@@ -20,6 +20,7 @@ from marsad.nlp.ner.features import (
     CONTEXT_KINDS,
     OFFSETS,
     Featurizer,
+    first_words,
     gazetteer_feature_tags,
     gazetteer_matches,
     name_starts,
@@ -69,6 +70,7 @@ class CrfModel:
         self.o_bias = 0.0
         self.lexicon: dict[str, str] = {}  # the corpora's name lexicon (the `lx` gazetteer)
         self.featurizer = Featurizer(clusters)
+        self._index_names(None)
         self._zero = np.zeros(len(labels), dtype=np.float32)
         # Word bigram features by pair of word ids: every split of "w1|w2" at a "|" is a pair, so a
         # pair of words finds its feature exactly when the feature string built from them exists.
@@ -128,8 +130,18 @@ class CrfModel:
     def set_gazetteer(self, gazetteer: dict[str, str] | None, multi: dict[tuple[str, ...], str] | None,
                       parts: dict[str, str] | None = None) -> None:
         self.featurizer = Featurizer(self.clusters, gazetteer, multi, parts)
+        self._index_names(multi)
         self._clear_rows()
-        gazetteer_matches([], multi)  # index the names now (part of loading), not on the first document
+
+    def _index_names(self, multi: dict[tuple[str, ...], str] | None) -> None:
+        """Ids of the first words of multi-word names and of the words that follow one, and every
+        (first word, next word) pair as a sorted key: a token can open a gazetteer match only when it
+        and the next word make such a pair, which numpy checks for all tokens at once."""
+        firsts, _, seconds = first_words(multi) if multi else ({}, set(), {})
+        self._first_index = {f: i for i, f in enumerate(firsts)}
+        self._follower_index = {w: i for i, w in enumerate(sorted({w for ws in seconds.values() for w in ws}))}
+        self._name_pairs = np.array(sorted(self._first_index[f] * len(self._follower_index) + self._follower_index[w]
+                                           for f, ws in seconds.items() for w in ws), dtype=np.int64)
 
     # -- scoring -------------------------------------------------------------------------------
     def _sum(self, names: Sequence[str]) -> np.ndarray:
@@ -145,7 +157,10 @@ class CrfModel:
         self._store = np.zeros((1, len(OFFSETS), len(self.labels)), dtype=np.float32)
         self._word_ids = np.full(1, -1, dtype=np.int64)  # per slot: the word's id in the bigram table, or -1
         self._hits = np.zeros(1, dtype=np.int64)  # per slot: in how many calls the word was seen (halved on eviction)
-        self._opens = np.zeros(1, dtype=bool)  # per slot: a stem of the word starts a multi-word name
+        # Per slot: the id (self._first_index) of the word's stem that starts a multi-word name, -1
+        # when none does, -2 when several do; the word's id as the next word of a name, or -1.
+        self._first_ids = np.full(1, -1, dtype=np.int64)
+        self._follow_ids = np.full(1, -1, dtype=np.int64)
 
     def _evict(self, keep_words: Sequence[str]) -> None:
         """Bounded memory: keep the words seen in most calls (half the cache) and ``keep_words``."""
@@ -156,7 +171,8 @@ class CrfModel:
         self._store = self._store[kept]
         self._word_ids = self._word_ids[kept]
         self._hits = self._hits[kept] // 2  # older counts weigh less than new ones
-        self._opens = self._opens[kept]
+        self._first_ids = self._first_ids[kept]
+        self._follow_ids = self._follow_ids[kept]
         self._slot_words = [self._slot_words[k] for k in kept.tolist()]
         self._slot = {w: k for k, w in enumerate(self._slot_words) if k}
 
@@ -186,13 +202,19 @@ class CrfModel:
             grown = np.zeros((size, len(OFFSETS), len(self.labels)), dtype=np.float32)
             grown[:base] = self._store[:base]
             self._store = grown
-            self._word_ids = np.concatenate([self._word_ids[:base], np.full(size - base, -1, dtype=np.int64)])
-            self._hits = np.concatenate([self._hits[:base], np.zeros(size - base, dtype=np.int64)])
-            self._opens = np.concatenate([self._opens[:base], np.zeros(size - base, dtype=bool)])
+            for name, empty in (("_word_ids", -1), ("_hits", 0), ("_first_ids", -1), ("_follow_ids", -1)):
+                setattr(self, name, np.concatenate([getattr(self, name)[:base],
+                                                    np.full(size - base, empty, dtype=np.int64)]))
         self._slot_words += new
         self._hits[base:base + len(new)] = 0
         multi = self.featurizer.multi
-        self._opens[base:base + len(new)] = [bool(name_starts(w, multi)) for w in new] if multi else False
+        if multi:
+            starts = [name_starts(w, multi)[:1] for w in new]
+            self._first_ids[base:base + len(new)] = [-1 if not st else self._first_index[st[0][0][0]]
+                                                     if len(st[0]) == 1 else -2 for st in starts]
+        else:
+            self._first_ids[base:base + len(new)] = -1
+        self._follow_ids[base:base + len(new)] = [self._follower_index.get(w, -1) for w in new]
         fz = self.featurizer
         rows: list[int] = []
         where: list[int] = []
@@ -262,8 +284,7 @@ class CrfModel:
                     hit = known[where] == keys
                     targets.append(at[first[hit] + shift])
                     terms.append(self.weights[feats[where[hit]]])
-        openers = np.flatnonzero(self._opens[slots]).tolist()  # tokens that may start a multi-word name
-        matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), openers)
+        matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), self._name_openers(slots, sid))
         if matches:
             inside = [i + j for i, size_, _ in matches for j in range(size_)]
             tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]
@@ -298,6 +319,18 @@ class CrfModel:
         first = np.flatnonzero(named & ~goes_on[:-1])
         end = np.flatnonzero(named & ~goes_on[1:]) + 1
         return list(zip(first.tolist(), end.tolist(), self._chunk_names[kind[first]].tolist(), strict=True))
+
+    def _name_openers(self, slots: np.ndarray, sid: np.ndarray) -> list[int]:
+        """Tokens (ascending) that may open a multi-word gazetteer match: a stem of the word starts a
+        name and the next word, in the same sentence, follows that first word in some name."""
+        first = self._first_ids[slots[:-1]]
+        follow = self._follow_ids[slots[1:]]
+        maybe = np.flatnonzero((first != -1) & (follow >= 0) & (sid[:-1] == sid[1:]))
+        if not len(maybe) or not len(self._name_pairs):
+            return []
+        keys = first[maybe] * len(self._follower_index) + follow[maybe]
+        found = self._name_pairs[np.searchsorted(self._name_pairs, keys).clip(max=len(self._name_pairs) - 1)] == keys
+        return maybe[found | (first[maybe] == -2)].tolist()  # several first stems: gazetteer_matches checks
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
         """Best label sequence of each sentence of normalised words, with each token's emission
