@@ -167,7 +167,7 @@ def casualties(ctx: Context, sentence: Sentence, hits: list[Hit]) -> tuple[int |
 def civilian_target(ctx: Context, sentence: Sentence) -> bool:
     memo = sentence.memo
     if "civilians" not in memo:
-        memo["civilians"] = any(w in _CIVILIAN_WORDS for w in ctx.text[sentence.start:sentence.end].split())
+        memo["civilians"] = not _CIVILIAN_WORDS.isdisjoint(ctx.text[sentence.start:sentence.end].split())
     return memo["civilians"]
 
 
@@ -254,8 +254,11 @@ def _after_speech(ctx: Context, start: int, end: int) -> int:
     return start
 
 
+_THAT = frozenset({"ان", "بان", "فان", "لان"})
+
+
 def _after_complementizer(ctx: Context, group: Group) -> bool:
-    return any(w in ("ان", "بان", "فان", "لان") for w in ctx.prev_words(group[0].start, 2))
+    return not _THAT.isdisjoint(ctx.prev_words(group[0].start, 2))
 
 
 def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
@@ -269,6 +272,7 @@ def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
 
 # Words that put an event noun before or around the main clause's event (`بعد اشتباكات`, `إثر معارك`).
 _SEQUEL = frozenset({"بعد", "عقب", "اثر", "خلال", "اثناء", "وبعد", "وخلال"})
+_OTHER_SIDE = frozenset({"مع", "ضد"})
 _CIRCUMSTANCE = frozenset({"في", "جراء", "اثر", "خلال", "عند", "بعد", "لدي", "اثناء", "حين", "عندما", "بينما"})
 
 
@@ -374,13 +378,13 @@ def _owner_of_target(ctx: Context, sentence: Sentence, hit: Hit, candidates: lis
                      actor1: Group) -> Group:
     """`انفجرت عبوة بسيارة عسكرية تابعة للجيش التركي`: whoever owns what was hit is the target."""
     clause = sentence.clause_of(hit.start)
-    if not any(w in _BELONGING for w in ctx.text[hit.end:clause[1]].split()):
+    if _BELONGING.isdisjoint(ctx.text[hit.end:clause[1]].split()):
         return []  # the usual case: nothing in the clause is said to belong to anyone
     groups, _, _ = _groups(ctx, sentence, candidates)
     for g in groups:
         if g[0].start < hit.end or g[0].start >= clause[1] or ctx.words_between(hit.end, g[0].start) > 10:
             continue
-        if g is not actor1 and any(w in _BELONGING for w in ctx.prev_words(g[0].start + 1, 2)):
+        if g is not actor1 and not _BELONGING.isdisjoint(ctx.prev_words(g[0].start + 1, 2)):
             return g
     return []
 
@@ -526,8 +530,8 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         genitive = after[0]  # `مقتل ما لا يقل عن ثلاثة مسلحين`, `مقتل اثنين من جنوده`
     subject = before[0] if before and ctx.words_between(before[0][-1].end, hit.start) <= 12 else None
     if subject is None and genitive is None and agent is None and clause[0] > sentence.start \
-            and any(w in _SEQUEL for w in ctx.prev_words(hit.start, 1)) \
-            and any(w in ("مع", "ضد") for w in ctx.next_words(hit.end, 2)):
+            and not _SEQUEL.isdisjoint(ctx.prev_words(hit.start, 1)) \
+            and not _OTHER_SIDE.isdisjoint(ctx.next_words(hit.end, 2)):
         # `سيطرت الهيئة على القرية بعد اشتباكات مع قوات النظام`: who fought the named other side is the
         # main clause's subject (a bare `بعد السيطرة على المدينة` in a quote names no fight of its own).
         outer = [g for g, ok in zip(groups, subject_like, strict=True)

@@ -84,7 +84,8 @@ ACTOR_TYPES = frozenset({MentionType.PERSON, MentionType.ORG, MentionType.ARMED_
 PLACE_TYPES = frozenset({MentionType.LOCATION, MentionType.FACILITY})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like lexicon.Hit: built often, never changed (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class NMention:
     """A mention in normalised offsets."""
 

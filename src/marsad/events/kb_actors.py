@@ -26,7 +26,8 @@ _CLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل")
 _ADJECTIVE_ENDS = ("ي", "يه", "ه")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like lexicon.Hit: built often, never changed (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class KBActor:
     """A KB actor named by a word that is no mention (shaped like a Mention for the argument rules)."""
 

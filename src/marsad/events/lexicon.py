@@ -53,7 +53,9 @@ class Payload:
         return self.label
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__ (5x slower to build), and
+# these are built many times per document; never changed after construction (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
     """A lexicon hit in the normalised text: [start, end) covers the whole word(s), clitics included."""
 

@@ -35,10 +35,14 @@ def _index(hits: list[Hit]) -> dict[str, list[Hit]]:
 
 def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: list[Hit]) -> tuple[str, bool]:
     """(status, negated) of the event whose main trigger is ``trigger``."""
+    cues = _index(sentence_hits)
+    pos = next(p.pos for p in trigger.payloads if p.kind == "trigger")
+    future_prefix = pos == "verb" and "س" in trigger.prefix and ctx.text[trigger.key_start] in "يتنا"
+    if not cues:  # the usual case: no status cue in the sentence, only the verb's own future prefix
+        return ("planned" if future_prefix else "occurred"), False
     clause = sentence.clause_of(trigger.start)
     found: set[str] = set()
     negated = False
-    cues = _index(sentence_hits)
 
     def before(kind: str, max_words: int, *, in_clause: bool = True) -> bool:
         if kind not in cues:
@@ -71,8 +75,6 @@ def status_of(ctx: Context, sentence: Sentence, trigger: Hit, sentence_hits: lis
         found.add("threatened")
     if before("promise", 4, in_clause=False) or (governed and before("promise", 10)):
         found.add("promised")
-    pos = next(p.pos for p in trigger.payloads if p.kind == "trigger")
-    future_prefix = pos == "verb" and "س" in trigger.prefix and ctx.text[trigger.key_start] in "يتنا"
     if before("plan", 4) or future_prefix or after("plan", 2):
         found.add("planned")
     if after("not_now", 15) and "promised" not in found:

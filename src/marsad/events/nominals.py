@@ -149,7 +149,8 @@ def find_nominals(text: str, starts: list[int], ends: list[int], lo: int, hi: in
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "لان", "فان"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like lexicon.Hit: built often, never changed (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class Description:
     """An unlinked argument (original offsets), shaped like a Mention for the argument rules; never stored."""
 

@@ -109,7 +109,8 @@ ARMED_KINDS = frozenset({"state", "state forces", "armed group", "militia", "sta
                          "collective", "rebel group", "military", "police", "intelligence", "coalition"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like lexicon.Hit: built often, never changed (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class AcledCode:
     event_type: str | None
     sub_event_type: str | None

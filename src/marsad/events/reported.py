@@ -9,6 +9,8 @@ is tested in ``tests/events/test_reported.py``.
 
 from __future__ import annotations
 
+import re
+
 from marsad.events.context import Context, Sentence
 from marsad.events.lexicon import Hit, Payload
 
@@ -26,6 +28,7 @@ _PERIOD = frozenset({"منذ", "خلال"})
 _STOP_DEMAND = frozenset({"وقف", "بوقف", "لوقف", "ووقف"})
 _ITERATIVE_BEFORE = frozenset({"متكررا", "متكرر", "متكرره", "متلاحقا", "متتاليا"})
 _FEAR = frozenset({"مخاوف", "مخاوفا", "خشيه", "يخشي", "تخشي", "تخوف", "تخوفات", "مخاوفهم"})
+_FEAR_ANYWHERE = re.compile("|".join(map(re.escape, sorted(_FEAR))))  # a fear word inside any word
 _NOT_TERRITORY = frozenset({"الجميع", "الموقف", "الوضع", "الاجواء", "المشهد", "النفوس", "الشارع"})
 _INCIDENTS = frozenset({"حادثه", "حوادث", "حادثا"})
 _SCARCE_BEFORE = frozenset({"نقص", "شح", "تراجع", "غياب", "قله", "انعدام", "شحه"})
@@ -38,12 +41,12 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
     monitor's tally over a period (`وثق المرصد مقتل 93 شخصاً … منذ مطلع الشهر`, `21 حادثة أمنية بين
     عمليات اغتيال وخطف`), or a noun in analysts' commentary (`ويعزو متابعون التوتر إلى تبدل التفاهمات`)."""
     previous = ctx.prev_words(hit.start, 2)
-    if any(w in _ANY for w in previous):
+    if not _ANY.isdisjoint(previous):
         return True
     if payload.plover != "AGREE" and previous and previous[-1] in _STOP_DEMAND:
         return True  # `وقف استهداف المدنيين`: what someone wants stopped
     nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
-    if nominal and "ال" in hit.prefix and any(w in _ITERATIVE for w in ctx.next_words(hit.end, 2)):
+    if nominal and "ال" in hit.prefix and not _ITERATIVE.isdisjoint(ctx.next_words(hit.end, 2)):
         return True
     if nominal and previous and previous[-1] in _ITERATIVE_BEFORE:
         return True  # `تبادلاً متكرراً لإطلاق النار`
@@ -51,8 +54,8 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
                                                    or previous == ["في", "ظل"] or previous[-1] == "رغم"
                                                    or previous == ["الرغم", "من"]):
         return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`, `رغم التفاهمات`: a truce in force, not one reached
-    before = ctx.text[max(0, hit.start - 60):hit.start]
-    if (payload.pos == "noun" or "ال" in hit.prefix) and any(f in before for f in _FEAR) \
+    if (payload.pos == "noun" or "ال" in hit.prefix) \
+            and _FEAR_ANYWHERE.search(ctx.text, max(0, hit.start - 60), hit.start) \
             and not _FEAR.isdisjoint(ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
         return True  # `مخاوف من اتساع رقعة المواجهات`: feared, not happened
     if payload.mode == "occupy" and ctx.next_words(hit.end, 1) and ctx.next_words(hit.end, 1)[0] in _NOT_TERRITORY:

@@ -119,12 +119,13 @@ for _form in _KEYS | {c + k for c in "وفبل" for k in _KEYS}:
 for _form in ("ال" + w for w in WEEKDAYS):
     _DATE_WORDS.add_word(_form, (len(_form), False))
 _DATE_WORDS.make_automaton()
-_DIGIT = re.compile(r"\d")
+# A run of digits is one hint: its digits lie in one word, so each would open the same window.
+_DIGITS = re.compile(r"\d+")
 
 
 def _hints(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where [start, end) holds a digit or a date word (the text read as if it ended at ``end``, like the grammar)."""
-    out = [m.span() for m in _DIGIT.finditer(text, start, end)]
+    out = [m.span() for m in _DIGITS.finditer(text, start, end)]
     for last, (size, whole) in _DATE_WORDS.iter(text, start, end):
         e = last + 1
         s = e - size
@@ -142,7 +143,8 @@ _VAGUE = {"الان": "PRESENT_REF", "حاليا": "PRESENT_REF", "في الوق
           "حينها": "PAST_REF", "انذاك": "PAST_REF"}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like lexicon.Hit: built often, never changed (hashable as if frozen).
+@dataclass(slots=True, unsafe_hash=True)
 class Timex:
     """A date expression: [start, end) in the normalised text, its value and precision."""
 
