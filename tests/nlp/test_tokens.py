@@ -67,3 +67,16 @@ def test_tokens_are_the_pattern_matches_with_their_normalised_form(text):
     assert [(t.start, t.end, t.text) for t in tokens] == [(m.start(), m.end(), m.group())
                                                           for m in TOKEN_RE.finditer(text)]
     assert all(t.norm == normalize_text(t.text) for t in tokens)
+
+
+def test_the_cache_of_normalised_forms_stays_bounded_and_right(monkeypatch):
+    from marsad.clean.normalize import normalize_text
+    from marsad.nlp import tokens
+
+    monkeypatch.setattr(tokens, "_NORMALIZED_MAX", 5)
+    tokens._normalized.clear()
+    text = "قصفت قوات النظام بلدة كفرنبل وأسفرت الغارة عن مقتل ثلاثة مدنيين في إدلب"
+    for _ in range(2):
+        toks = tokenize(text)
+        assert [t.norm for t in toks] == [normalize_text(t.text) for t in toks]
+        assert len(tokens._normalized) <= 5

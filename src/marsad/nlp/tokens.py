@@ -88,8 +88,21 @@ class Token(NamedTuple):
         return clitic_splits(self.norm)
 
 
-# News vocabulary repeats: most tokens' normalised forms come from this cache.
-_normalized = lru_cache(maxsize=1 << 16)(normalize_text)  # bounded: a few MB
+class _Normalized(dict[str, str]):
+    """Words' normalised forms, filled on a miss (``__missing__``): news vocabulary repeats, so most
+    tokens' forms are one C-level dict lookup. Not an ``lru_cache``: it also relinks its recency list
+    on every hit, which costs more once the rest of the pipeline has run between two articles and
+    pushed that list out of the CPU caches. Bounded (a few MB): emptied when full."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _NORMALIZED_MAX:
+            self.clear()
+        norm = self[word] = normalize_text(word)
+        return norm
+
+
+_NORMALIZED_MAX = 1 << 16
+_normalized = _Normalized()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -98,5 +111,5 @@ def tokenize(text: str) -> list[Token]:
     ends = list(accumulate(map(len, parts)))  # parts[i] ends at ends[i]
     words = parts[1::2]
     # tuple.__new__ builds each Token without a Python-level call (the tokeniser is a hot path).
-    fields = zip(ends[0:-1:2], ends[1::2], words, map(_normalized, words), strict=True)
+    fields = zip(ends[0:-1:2], ends[1::2], words, map(_normalized.__getitem__, words), strict=True)
     return list(map(tuple.__new__, repeat(Token), fields))
