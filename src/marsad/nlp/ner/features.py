@@ -60,26 +60,33 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     return tuple(out)
 
 
-def first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], set[tuple[str, ...]],
-                                                                 dict[str, frozenset[str]]]:
-    """First word of each multi-word name -> the longest name it starts; every proper prefix of two
-    words or more of a name (a match goes on only while a longer name can continue it); first word
-    -> the words that follow it in a name. Memoised per table."""
+# A trie of multi-word names after their first word: word -> [the value of the name that ends
+# there ("" when none does), the same for the words that can come next].
+Trie = dict[str, list]
+
+
+def first_words(multi: Mapping[tuple[str, ...], str]) -> tuple[dict[str, int], Trie, dict[str, frozenset[str]]]:
+    """First word of each multi-word name -> the longest name it starts; the trie of the names of up
+    to ``GAZ_MAX_TOKENS`` words (its root: first words); first word -> the words that follow it in
+    a name. Memoised per table."""
     cached = _FIRSTS.get(id(multi))
     if cached is None or cached[0] is not multi:
         firsts: dict[str, int] = {}
-        prefixes: set[tuple[str, ...]] = set()
+        trie: Trie = {}
         seconds: dict[str, set[str]] = {}
-        for key in multi:
+        for key, kind in multi.items():
             firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
-            if len(key) > 2:
-                prefixes.update(key[:n] for n in range(2, min(len(key) - 1, GAZ_MAX_TOKENS) + 1))
             seconds.setdefault(key[0], set()).add(key[1])
-        cached = _FIRSTS[id(multi)] = (multi, firsts, prefixes, {f: frozenset(s) for f, s in seconds.items()})
+            node = trie.setdefault(key[0], ["", {}])
+            for word in key[1:GAZ_MAX_TOKENS]:
+                node = node[1].setdefault(word, ["", {}])
+            if len(key) <= GAZ_MAX_TOKENS:
+                node[0] = kind
+        cached = _FIRSTS[id(multi)] = (multi, firsts, trie, {f: frozenset(s) for f, s in seconds.items()})
     return cached[1], cached[2], cached[3]
 
 
-_FIRSTS: dict[int, tuple[Mapping, dict[str, int], set[tuple[str, ...]], dict[str, frozenset[str]]]] = {}
+_FIRSTS: dict[int, tuple[Mapping, dict[str, int], Trie, dict[str, frozenset[str]]]] = {}
 # word -> ((stem, longest name) of each stem that starts a name, the words that can follow it), or ()
 _STARTS: dict[int, dict[str, tuple]] = {}
 _TAGS: dict[str, tuple[str, str]] = {}  # gazetteer value -> its B and I feature strings
@@ -114,7 +121,7 @@ def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str]
     tokens whose word has a stem that starts a name (``name_starts``), ascending, when known."""
     if not multi:
         return []
-    firsts, prefixes, _ = first_words(multi)
+    firsts, trie, _ = first_words(multi)
     memo = _STARTS.setdefault(id(firsts), {})
     last = len(words) - 1
     if openers is None:
@@ -136,17 +143,19 @@ def gazetteer_matches(words: Sequence[str], multi: Mapping[tuple[str, ...], str]
             continue
         best = 0
         kind = ""
-        room = (ends[bisect_right(ends, i)] if ends else len(words)) - i
-        for first, longest in opening[0]:
-            # The longest name of this first word that fits, found by walking the prefixes.
-            key: tuple[str, ...] = (first,)
-            for n in range(2, min(longest, GAZ_MAX_TOKENS, room) + 1):
-                key = (*key, words[i + n - 1])
-                found = multi.get(key)
-                if found and n > best:
-                    best, kind = n, found
-                if key not in prefixes:
+        room = min((ends[bisect_right(ends, i)] if ends else len(words)) - i, GAZ_MAX_TOKENS)
+        for first, _ in opening[0]:
+            # The longest name of this first word that fits, found by walking the trie.
+            children = trie[first][1]
+            n = 1
+            while n < room:
+                found = children.get(words[i + n])
+                if found is None:
                     break
+                n += 1
+                if found[0] and n > best:
+                    best, kind = n, found[0]
+                children = found[1]
         if best:
             out.append((i, best, kind))
             after = i + best

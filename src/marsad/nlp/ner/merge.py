@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
-from marsad.document import Mention
+from marsad.document import Mention, MentionType
 
 _SPAN = attrgetter("start", "end")
 _ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
@@ -115,13 +115,16 @@ def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
     rather than built again (most of a document's mentions are the KB's)."""
     out = []
     for i, c in enumerate(merged, 1):
-        confidence = round(min(max(c.confidence, 0.0), 1.0), 3)
+        confidence = float(round(min(max(c.confidence, 0.0), 1.0), 3))
         m = c.source
         if not (m is not None and m.confidence == confidence and m.start == c.start and m.end == c.end
                 and m.type == c.type and m.ref == c.ref and m.origin == c.origin and m.framing == c.framing
                 and m.text == text[c.start:c.end]):
-            m = Mention(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end, type=c.type, ref=c.ref,
-                        origin=c.origin, confidence=confidence, framing=c.framing)
+            # Every field is given and valid by construction (offsets into ``text``, a known type and
+            # origin, a confidence clamped to [0, 1]): no validation needed.
+            m = Mention.model_construct(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end,
+                                        type=MentionType(c.type), ref=c.ref, origin=c.origin, confidence=confidence,
+                                        framing=c.framing)
         elif m.id != f"m{i}":
             m.id = f"m{i}"
         out.append(m)

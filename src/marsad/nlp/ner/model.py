@@ -137,7 +137,7 @@ class CrfModel:
         """Ids of the first words of multi-word names and of the words that follow one, and every
         (first word, next word) pair as a sorted key: a token can open a gazetteer match only when it
         and the next word make such a pair, which numpy checks for all tokens at once."""
-        firsts, _, seconds = first_words(multi) if multi else ({}, set(), {})
+        firsts, _, seconds = first_words(multi) if multi else ({}, {}, {})
         self._first_index = {f: i for i, f in enumerate(firsts)}
         self._follower_index = {w: i for i, w in enumerate(sorted({w for ws in seconds.values() for w in ws}))}
         self._name_pairs = np.array(sorted(self._first_index[f] * len(self._follower_index) + self._follower_index[w]
@@ -369,7 +369,10 @@ class CrfModel:
         score = np.ascontiguousarray(grid.transpose(0, 2, 1))  # score[t]: best path score ending in each label
         cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
         best = np.empty((n_labels, batch), dtype=np.float32)
-        add, most, trans3 = np.add, np.maximum.reduce, self._trans3
+        # The transitions repeated for every sentence: a plain elementwise add per step (numpy is
+        # slower when one operand repeats along the innermost axis).
+        trans3 = np.ascontiguousarray(np.broadcast_to(self._trans3, cand.shape))
+        add, most = np.add, np.maximum.reduce
         # Every column is updated at every step (past its end a sentence's scores are unused):
         # slicing out the running ones costs more than the work it saves.
         for before, now in zip(score[:-1, :, None, :], score[1:], strict=True):
