@@ -38,9 +38,10 @@ _OFFSETS_OF = {kind: tuple((r, k) for r, k in enumerate(OFFSETS) if k == 0 or ki
 CACHE_WORDS = 50_000
 
 
-def _attr_offsets(index: dict[str, int]) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Word attribute -> (row in OFFSETS, weight index) of each offset at which it is a feature the
-    model knows (`1:w=حلب` is the word `حلب` seen from the token before it), rows ascending."""
+def _attr_offsets(index: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """Where each word attribute is a feature the model knows (`1:w=حلب` is the word `حلب` seen from
+    the token before it), as a CSR table: attribute -> id; per id, where its pairs start (and the
+    next id's start, where they end); per pair, the row in OFFSETS and the weight index, rows ascending."""
     found: dict[str, list[tuple[int, int]]] = {}
     rows = {str(k): r for r, k in enumerate(OFFSETS)}
     for feature, j in index.items():
@@ -48,7 +49,10 @@ def _attr_offsets(index: dict[str, int]) -> dict[str, tuple[tuple[int, int], ...
         r = rows.get(k)
         if r is not None and (r, OFFSETS[r]) in _OFFSETS_OF.get(attr[:attr.find("=")], _ONLY_SELF):
             found.setdefault(attr, []).append((r, j))
-    return {attr: tuple(sorted(pairs)) for attr, pairs in found.items()}
+    pairs = [sorted(p) for p in found.values()]
+    starts = np.cumsum([0, *map(len, pairs)])
+    flat = np.array([pair for p in pairs for pair in p], dtype=np.int64).reshape(-1, 2)
+    return {attr: i for i, attr in enumerate(found)}, starts, flat[:, 0].copy(), flat[:, 1].copy()
 
 
 class CrfModel:
@@ -60,7 +64,7 @@ class CrfModel:
         self.common = common  # frequent words the corpora never tag (for the apposition rules)
         self.meta = meta
         self.index = {a: i for i, a in enumerate(attrs)}
-        self._attr_offsets = _attr_offsets(self.index)
+        self._attr_ids, self._attr_starts, self._attr_rows, self._attr_weights = _attr_offsets(self.index)
         self.weights = weights.astype(np.float32)
         self.transitions = transitions.astype(np.float32)
         self._trans3 = np.ascontiguousarray(self.transitions[:, :, None])  # (from, to, 1) for the Viterbi
@@ -216,23 +220,26 @@ class CrfModel:
             self._first_ids[base:base + len(new)] = -1
         self._follow_ids[base:base + len(new)] = [self._follower_index.get(w, -1) for w in new]
         fz = self.featurizer
-        rows: list[int] = []
-        where: list[int] = []
-        width = len(OFFSETS)
-        known = self._attr_offsets
+        ids: list[int] = []  # the attributes of every new word that the model knows, word after word
+        owners: list[int] = []  # the slot of each
+        known = self._attr_ids.get
         for u, word in enumerate(new, base):
             self._slot[word] = u
-            for a in word_attrs(word, fz.clusters, fz.gazetteer, fz.parts):
-                for r, j in known.get(a, ()):
-                    rows.append(j)
-                    where.append(u * width + r)
+            mine = [i for i in map(known, word_attrs(word, fz.clusters, fz.gazetteer, fz.parts)) if i is not None]
+            ids += mine
+            owners += [u] * len(mine)
         self._store[base:base + len(new)] = 0.0
         self._word_ids[base:base + len(new)] = [self._bigram_words.get(w, -1) for w in new]
-        if rows:
+        if ids:
+            # Each attribute's (offset row, weight) pairs, in order.
+            first = self._attr_starts[ids]
+            counts = self._attr_starts[np.array(ids) + 1] - first
+            pair = np.arange(counts.sum()) + np.repeat(first - (np.cumsum(counts) - counts), counts)
+            where = np.repeat(np.array(owners) * len(OFFSETS), counts) + self._attr_rows[pair]
             # Unbuffered, in order: the same float32 sums as adding each word's features one by one.
             n_labels = len(self.labels)
-            flat = (np.array(where)[:, None] * n_labels + np.arange(n_labels)).ravel()
-            np.add.at(self._store.reshape(-1), flat, self.weights[rows].ravel())
+            np.add.at(self._store.reshape(-1), (where[:, None] * n_labels + np.arange(n_labels)).ravel(),
+                      self.weights[self._attr_weights[pair]].ravel())
 
     def _slots(self, words: Sequence[str]) -> np.ndarray:
         """The cache slot of each word (its rows computed on a miss)."""
