@@ -90,3 +90,11 @@ def test_view_and_key_normalise_long_texts_character_by_character(text):
     expected = "".join(_map_char(ch) for ch in _without_obfuscators(text))
     assert normalize(text).text == expected
     assert normalize_text(text) == expected
+
+
+def test_spans_map_back_as_one_by_one():
+    text = "قصفت قوّاتُ النظـــام مدينة استـ.ـشهد ﻻ بأس، ٣ قتلى"
+    view = normalize(text)
+    spans = [(s, e) for s in range(len(view.text)) for e in range(s + 1, min(len(view.text), s + 6) + 1)]
+    assert view.spans_to_original(spans) == [view.to_original(s, e) for s, e in spans]
+    assert view.spans_to_original([]) == []

@@ -85,6 +85,15 @@ class NormalizedView:
             return pos, pos
         return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
+    def spans_to_original(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``to_original`` of each non-empty span, in two array lookups instead of two per span."""
+        if not spans:
+            return []
+        bounds = np.array(spans, dtype=np.int64)
+        starts = self.offsets[bounds[:, 0]].tolist()
+        ends = (self.offsets[bounds[:, 1] - 1] + 1).tolist()
+        return list(zip(starts, ends, strict=True))
+
     def original_text(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)
         return self.original[s:e]

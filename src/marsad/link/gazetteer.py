@@ -56,7 +56,7 @@ class Match(NamedTuple):  # a named tuple: ~70 per article, cheaper to build tha
 
 @lru_cache(maxsize=1)
 def automaton() -> ahocorasick.Automaton:
-    """Every normalised form, plus `ل`+rest for forms with the article (found after `ل`: `لل…`).
+    """Every normalised form, plus `لل`+rest for forms with the article (`للميليشيات`: ل + ال).
 
     Each word carries what a match needs: (key, lam form?, length matched, entries, weak?, strong entries).
     """
@@ -68,7 +68,9 @@ def automaton() -> ahocorasick.Automaton:
         strong = tuple(e for e in found if not e.weak) or found
         auto.add_word(key, (key, False, len(key), found, weak, strong))
         if key.startswith("ال") and len(key) > 4:
-            auto.add_word("ل" + key[2:], (key, True, len(key) - 1, found, weak, strong))
+            # With the preposition's ل: `ل`+rest alone would also be found inside every `ال`+rest.
+            # The length matched is the name's, from the article's ل.
+            auto.add_word("لل" + key[2:], (key, True, len(key) - 1, found, weak, strong))
     auto.make_automaton()
     return auto
 
@@ -172,8 +174,7 @@ def gazetteer(doc: Document, settings: Settings) -> None:
     selected = select(find_matches(nv.text))
     accepted: list[tuple[Match, int]] = []
     starts_of: list[int] = []  # the original start of each accepted match
-    for m in selected:
-        s, e = nv.to_original(m.start, m.end)
+    for m, (s, e) in zip(selected, nv.spans_to_original([(m.start, m.end) for m in selected]), strict=True):
         if m.weak:
             starts = starts or [t.start for t in tokens]
             if not _weak_ok(m, s, tokens, starts, accepted, nv.text):
