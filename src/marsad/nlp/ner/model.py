@@ -256,17 +256,18 @@ class CrfModel:
 
     def emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Emission scores of all tokens of ``sentences`` (concatenated) and each token's sentence id."""
-        words = list(chain.from_iterable(sentences))
+        return self._emissions(list(chain.from_iterable(sentences)), list(map(len, sentences)))
+
+    def _emissions(self, words: Sequence[str], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
         n = len(words)
-        lengths = list(map(len, sentences))
-        sid = np.repeat(np.arange(len(sentences)), lengths)
+        sid = np.repeat(np.arange(len(lengths)), lengths)
         slots = self._slots(words)
         # Sentences laid out with two empty tokens (slot 0, all-zero rows) before, between and after
         # them, so that what a token adds to its neighbours at offsets ±1, ±2 never reaches another
         # sentence: it lands on the padding (0.0 added to a sentence's token, as CRFsuite adds nothing).
         reach = max(abs(k) for k in OFFSETS)
         at = np.arange(n) + reach * (sid + 1)  # each token's place in the padded layout
-        size = n + reach * (len(sentences) + 1)
+        size = n + reach * (len(lengths) + 1)
         padded = np.zeros(size, dtype=np.intp)
         padded[at] = slots
         rows = self._store[padded]  # (padded tokens, offsets, labels)
@@ -303,17 +304,16 @@ class CrfModel:
         em = em[at]
         return em, sid
 
-    def decode(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Best label ids of non-empty ``sentences`` of normalised words (concatenated), each token's
-        emission margin (best minus second-best label: a confidence) and its sentence id. Viterbi
-        runs on all sentences at once."""
-        em, sid = self.emissions(sentences)
+    def decode(self, words: Sequence[str], lengths: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Best label ids of the tokens of non-empty sentences of normalised words (``words``: the
+        sentences concatenated, ``lengths`` theirs), each token's emission margin (best minus
+        second-best label: a confidence) and its sentence id. Viterbi runs on all sentences at once."""
+        em, sid = self._emissions(words, lengths)
         if self.o_bias:
             em[:, self.labels.index("O")] -= self.o_bias
         top2 = np.partition(em, -2, axis=1)[:, -2:]
         margin = top2[:, 1] - top2[:, 0]
-        return self._viterbi(em, sid, np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))), \
-            margin, sid
+        return self._viterbi(em, sid, np.array(lengths)), margin, sid
 
     def chunks(self, path: np.ndarray, sid: np.ndarray) -> list[tuple[int, int, str]]:
         """``tags.spans`` of the label ids ``path`` (sentences concatenated, ``sid`` their ids: no chunk
@@ -346,7 +346,8 @@ class CrfModel:
         live = [i for i, s in enumerate(sentences) if s]
         if not live:
             return [([], np.zeros(0, dtype=np.float32)) for _ in sentences]
-        path, margin, _ = self.decode([sentences[i] for i in live])
+        path, margin, _ = self.decode(list(chain.from_iterable(sentences[i] for i in live)),
+                                      [len(sentences[i]) for i in live])
         names = self._label_names[path].tolist()
         out: list[tuple[list[str], np.ndarray]] = [([], margin[:0]) for _ in sentences]
         a = 0

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import compress, count, groupby
+from itertools import chain, compress, count, groupby
 from operator import attrgetter, itemgetter
 from pathlib import Path
 
@@ -164,16 +164,23 @@ def recognise(doc: Document, settings: Settings) -> None:
     found: dict[int, list[Candidate]] = {}  # the model's mentions of each range that has some
     for b in range(0, len(ranges), BATCH):
         batch = ranges[b:b + BATCH]
-        path, margin, sid = model.decode([words[i:j] for i, j in batch])
+        lengths = [j - i for i, j in batch]
+        # The batch's sentences, concatenated: most often one stretch of the document's tokens.
+        first, end = batch[0][0], batch[-1][1]
+        contiguous = sum(lengths) == end - first
+        path, margin, sid = model.decode(words[first:end] if contiguous else
+                                         list(chain.from_iterable(words[i:j] for i, j in batch)), lengths)
         chunks = model.chunks(path, sid)
         if not chunks:
             continue
-        # The batch's sentences are concatenated: position p of sentence k is token p + shift[k].
-        lengths = np.fromiter((j - i for i, j in batch), dtype=np.intp, count=len(batch))
-        shift = np.fromiter((i for i, _ in batch), dtype=np.intp, count=len(batch)) - (np.cumsum(lengths) - lengths)
-        margins = np.zeros(len(tokens), dtype=margin.dtype)
-        margins[np.arange(len(path)) + shift[sid]] = margin
-        margins = margins.tolist()
+        # Position p of sentence k is token p + shift[k].
+        shift = np.array([i for i, _ in batch]) - (np.cumsum(lengths) - lengths)
+        if contiguous:
+            margins = [0.0] * first + margin.tolist()
+        else:
+            scattered = np.zeros(len(tokens), dtype=margin.dtype)
+            scattered[np.arange(len(path)) + shift[sid]] = margin
+            margins = scattered.tolist()
         shifts = shift.tolist()
         for k, mine in groupby(zip(chunks, sid[[a for a, _, _ in chunks]].tolist(), strict=True), key=itemgetter(1)):
             d = shifts[k]
