@@ -245,6 +245,8 @@ def _after_speech(ctx: Context, start: int, end: int) -> int:
     """The position after the last complementizer `أن`/`إن` in [start, end): who speaks is not who acts."""
     i = ctx.word_index(end) if end > start else -1
     lo = ctx.word_index(start)
+    if i < 0 or _COMPLEMENTIZERS.isdisjoint(ctx.words[max(lo, 0):i + 1]):
+        return start  # the usual case, found in C: no complementizer among the words
     while i >= lo and i >= 0:
         w = ctx.words[i]
         if ctx.word_starts[i] < end and w in _COMPLEMENTIZERS:
@@ -263,7 +265,7 @@ def _after_complementizer(ctx: Context, group: Group) -> bool:
 
 def _has_subject(ctx: Context, hit: Hit, before: list[Group]) -> bool:
     """`حركة طالبان قد خطفت 23`: a form that reads active or passive, right after an agent, is active."""
-    if {p.pos for p in hit.payloads if p.kind == "trigger"} == {"passive"} or not before:
+    if _trigger_poses(hit) == {"passive"} or not before:
         return False
     last = before[-1]
     return ctx.words_between(last[-1].end, hit.start) <= 2 and not all(
@@ -296,8 +298,29 @@ _TIME_WORDS = frozenset({"امس", "اول", "من", "اليوم", "الليله
                          "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"})
 
 
+_POSES: dict[int, tuple[tuple[Payload, ...], frozenset[str], frozenset[str]]] = {}
+
+
+def _pos_sets(hit: Hit) -> tuple[tuple[Payload, ...], frozenset[str], frozenset[str]]:
+    """The parts of speech of a hit's readings, all and as a trigger (remembered per lexicon entry: the
+    automaton hands out the same payload tuple for a key every time)."""
+    cached = _POSES.get(id(hit.payloads))
+    if cached is None or cached[0] is not hit.payloads:
+        cached = _POSES[id(hit.payloads)] = (hit.payloads, frozenset(p.pos for p in hit.payloads),
+                                             frozenset(p.pos for p in hit.payloads if p.kind == "trigger"))
+    return cached
+
+
+def _poses(hit: Hit) -> frozenset[str]:
+    return _pos_sets(hit)[1]
+
+
+def _trigger_poses(hit: Hit) -> frozenset[str]:
+    return _pos_sets(hit)[2]
+
+
 def is_passive(ctx: Context, hit: Hit, sentence: Sentence) -> bool:
-    kinds = {p.pos for p in hit.payloads if p.kind == "trigger"}
+    kinds = _trigger_poses(hit)
     if "passive" not in kinds:
         return False
     if any(c in hit.prefix for c in "بل") or "ال" in hit.prefix:
@@ -479,7 +502,7 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
                 args.how = "between"
             return args
 
-    agent_end = _word_offset(ctx, hit.end, 10 if "passive" in {p.pos for p in hit.payloads} else 6, sentence.end)
+    agent_end = _word_offset(ctx, hit.end, 10 if "passive" in _poses(hit) else 6, sentence.end)
     agent = _marker_group(ctx, after, hit.end, agent_end, _AGENT_MARKERS)
     undergoes = _undergoes(ctx, hit)
     if undergoes or (is_passive(ctx, hit, sentence) and (
@@ -503,7 +526,7 @@ def _assign(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload, candid
         if subject is not None and first_after is not None and ctx.words_between(hit.end, first_after[0].start) <= 1 \
                 and not _after_complementizer(ctx, subject):
             subject = None
-        if subject is not None and _no_object(ctx, hit, after) and "passive" in {p.pos for p in hit.payloads} \
+        if subject is not None and _no_object(ctx, hit, after) and "passive" in _poses(hit) \
                 and ctx.words_between(subject[-1].end, hit.start) <= 3 and _victim_like(subject):
             # `جندياً أميركياً قُتل في هجوم`: no object after a form that reads passive; the subject is hit.
             args.actor1, args.actor2, args.how = agent or [], subject, "passive"

@@ -231,8 +231,9 @@ def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -
         cand.date = min(pool, key=lambda d: abs(d.start - cand.main.start))
 
 
-def _candidates(ctx: Context, sentence: Sentence, hits: list[Hit]) -> list[Candidate]:
-    triggers = [(h, p) for h in hits if (p := _payload(h)) is not None and _passes(ctx, h, p)]
+def _candidates(ctx: Context, sentence: Sentence, readings: list[tuple[Hit, Payload]]) -> list[Candidate]:
+    """The sentence's events, from its hits that read as triggers (``readings``)."""
+    triggers = [(h, p) for h, p in readings if _passes(ctx, h, p)]
     if triggers:
         dropped = [(h, p) for h, p in triggers if not_reported(ctx, sentence, h, p)]
         if dropped:
@@ -413,11 +414,14 @@ def extract_events(doc: Document, settings: Settings) -> None:
     dates: dict[int, list[Timex]] = {}
     main_place = _main_place(ctx)
     by_sentence: dict[int, list[Hit]] = {}
+    triggers: dict[int, list[tuple[Hit, Payload]]] = {}  # per sentence, the hits that read as triggers
     ends = [s.end for s in ctx.sentences]
     for hit in ctx.hits:
         i = bisect_right(ends, hit.start)  # the first sentence ending after the hit (sentence_of, in C)
         if i < len(ends) and ctx.sentences[i].start <= hit.start:
             by_sentence.setdefault(i, []).append(hit)
+            if (reading := _payload(hit)) is not None:
+                triggers.setdefault(i, []).append((hit, reading))
     events: list[Draft] = []
     arguments: dict[int, dict[str, list[tuple[int, int]]]] = {}
     said: dict[int, Attributed | None] = {}
@@ -445,16 +449,17 @@ def extract_events(doc: Document, settings: Settings) -> None:
     previous_actor1: list[NMention] = []
     previous_at: Sentence | None = None  # the sentence that named previous_actor1
     for sentence in ctx.sentences:
-        hits = by_sentence.get(sentence.index, [])
-        if not any(map(_payload, hits)) or ctx.words_between(sentence.start, sentence.end) < 4:
+        readings = triggers.get(sentence.index)
+        if not readings or ctx.words_between(sentence.start, sentence.end) < 4:
             continue
-        found = _candidates(ctx, sentence, hits)
+        hits = by_sentence[sentence.index]
+        found = _candidates(ctx, sentence, readings)
         if not found:
             continue  # no actors, tolls or dates to read in a sentence without an event
         attributed = attribution_of(sentence.index, lambda i=sentence.index: last_attribution(i))
         candidates = [m for m in _sentence_actors(ctx, sentence, hits) if not is_source(m, attributed)]
         killed, injured = casualties(ctx, sentence, hits)
-        casualty_hits = [(h, p) for h in hits if (p := _payload(h)) is not None and p.casualty]
+        casualty_hits = [(h, p) for h, p in readings if p.casualty]
         suffered = [h for h in hits if _suffered(h)]
         for cand in found:
             cand.args = assign(ctx, sentence, cand.main, cand.payload, candidates)

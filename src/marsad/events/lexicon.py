@@ -8,7 +8,7 @@ hits in one word the longest wins. No per-token regular expressions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,10 +47,10 @@ class Payload:
     after: frozenset[str] = frozenset()
     block_before: frozenset[str] = frozenset()
     lemma: str = ""
+    plover: str = field(init=False, repr=False, compare=False)  # the label of a trigger (read very often)
 
-    @property
-    def plover(self) -> str:
-        return self.label
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plover", self.label)
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__ (5x slower to build), and
@@ -205,10 +205,10 @@ def scan(text: str) -> list[Hit]:
         current = best.get(w_start)
         if current is None or (k_end - k_start) > (current.key_end - current.key_start):
             best[w_start] = Hit(w_start, w_end, k_start, k_end, prefix, payloads)
-    hits = sorted(best.values(), key=lambda h: h.start)
     # A shorter key inside a longer multi-word hit (`النار` inside `إطلاق النار`) is dropped.
     out: list[Hit] = []
-    for hit in hits:
+    for start in sorted(best):
+        hit = best[start]
         if out and hit.start < out[-1].end:
             continue
         out.append(hit)
