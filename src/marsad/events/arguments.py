@@ -47,7 +47,7 @@ _CIVILIAN_WORDS = frozenset(normalize_text(w) for w in (
     "مواطنا", "أهالي", "سكان", "عائلة", "عائلات", "طلاب", "متظاهرين", "متظاهرون", "مصلين", "صحفي", "ناشط"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Arguments:
     actor1: Group = field(default_factory=list)
     actor2: Group = field(default_factory=list)

@@ -41,7 +41,7 @@ _ANAPHORIC = frozenset(normalize_text(w) for w in ("المصادر", "المصد
                                                     "المصدر ذاته", "المصدر نفسه", "ذات المصادر", "نفس المصادر"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Attributed:
     attribution: Attribution
     source_span: tuple[int, int]  # normalised offsets of the source phrase (excluded from arguments)

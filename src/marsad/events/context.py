@@ -98,7 +98,7 @@ class NMention:
         return self.mention.ref
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     index: int
     start: int
@@ -139,7 +139,7 @@ class Sentence:
         return (self.start, self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     doc: Document
     view: NormalizedView

@@ -57,7 +57,7 @@ _OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي"
 _OPINION_WORDS = re.compile("|".join(re.escape(f" {w} ") for w in _OPINION))  # whole words: a space either side
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One event under construction (normalised offsets until it becomes an Event)."""
 
