@@ -80,20 +80,3 @@ def test_date_rule_for_shared_forms():
         gazetteer(doc, DEFAULT_SETTINGS)
     assert old.mentions[0].ref == "actor:syrian-government"
     assert new.mentions[0].ref == "actor:syrian-transitional-government"
-
-
-def test_mentions_built_without_validation_are_valid():
-    """The stage builds its mentions with ``trusted`` (no validation): each must be what validating
-    the same values gives, with the enum type, and serialise the same."""
-    from pathlib import Path
-
-    from marsad.document import Mention, MentionType
-
-    text = (Path(__file__).resolve().parents[2] / "examples").glob("*.txt")
-    doc = run(next(iter(sorted(text))).read_text(encoding="utf-8"))
-    assert len(doc.mentions) > 5
-    for m in doc.mentions:
-        validated = Mention.model_validate(m.model_dump())
-        assert validated == m and type(m.type) is MentionType
-        assert validated.model_dump_json() == m.model_dump_json()
-        assert isinstance(m.confidence, float) and isinstance(m.start, int) and isinstance(m.end, int)

@@ -30,7 +30,6 @@ from marsad.document import (
     RelationType,
     Role,
     Span,
-    trusted,
 )
 from marsad.kb.load import KnowledgeBase, load_kb
 from marsad.kb.schema import ActorRecord, Link, PersonRecord, parse_partial_date
@@ -50,6 +49,8 @@ LOYAL_RE = re.compile(
     r"(?:ميليشيات|مليشيات|ميليشيا|فصائل|مجموعات)\s+(?:ال)?(?:موالية|تابعة|مدعومة|التابعة|الموالية|المدعومة)"
     r"\s+(?:من\s+)?(?:لهم|له|لها|منهم|منه|منها)\b"
 )
+# One of these is in every match of LOYAL_RE (also in the forms with the article).
+_LOYAL_WORDS = ("موالية", "تابعة", "مدعومة")
 # Words in an unknown name that tell its kind.
 KIND_WORDS = [
     (("ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "لواء", "كتائب", "كتيبة", "سرايا", "فوج"), "militia"),
@@ -62,7 +63,8 @@ _INTER_FOR_KIND = {"militia": 3, "armed_group": 2, "state_forces": 1, "state": 8
 
 
 def _active(link: Link, day: date | None) -> bool:
-    return link.active_on(day)
+    """``link.active_on(day)``, from the memo of ``_role_active``."""
+    return _role_active(link.start, link.end, day)
 
 
 _KIND_CUES = [(frozenset(normalize_text(c) for c in cues), kind) for cues, kind in KIND_WORDS]
@@ -77,37 +79,45 @@ def guess_kind(text: str, mtype: MentionType) -> str:
         mtype, "armed_group")
 
 
-# The records below are built with `trusted` (no validation): their values come from KB records,
-# validated when the KB loads against constraints as strict as the Document's (tests/link/test_linker.py).
 def actor_record(rec: ActorRecord, day: date | None) -> Actor:
-    return trusted(
-        Actor, id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind,
-        inter_code=rec.inter_code, country=rec.country, in_kb=True, framings=[],
+    return Actor(
+        id=f"actor:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, inter_code=rec.inter_code,
+        country=rec.country, in_kb=True, wikidata=rec.wikidata, framings=[],  # a default list is deep-copied
         backed_by=[f"actor:{x.id}" for x in rec.backed_by if _active(x, day)],
-        member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)], wikidata=rec.wikidata,
+        member_of=[f"actor:{x.id}" for x in rec.member_of if _active(x, day)],
     )
 
 
 def person_record(rec: PersonRecord) -> Person:
-    return trusted(
-        Person, id=f"person:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, aliases=list(rec.aliases),
-        rank=rec.rank, in_kb=True,
-        roles=[trusted(Role, title=r.title, actor=f"actor:{r.actor}" if r.actor else None) for r in rec.roles],
+    return Person(
+        id=f"person:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, aliases=list(rec.aliases),
+        rank=rec.rank, roles=[Role(title=r.title, actor=f"actor:{r.actor}" if r.actor else None) for r in rec.roles],
+        in_kb=True,
     )
 
 
 def _relation(rtype: RelationType, source: str, target: str, start: int, end: int, confidence: float) -> Relation:
-    """A relation from offsets of the text and a float confidence in [0, 1] (built, not validated)."""
-    return trusted(Relation, type=rtype, source=source, target=target, evidence=trusted(Span, start=start, end=end),
-                   confidence=confidence)
+    """A relation whose evidence is the text's span [start, end)."""
+    return Relation(type=rtype, source=source, target=target, evidence=Span(start=start, end=end),
+                    confidence=confidence)
+
+
+# (start, end, day) -> active: the partial dates of the KB's ties are parsed once per article date,
+# not for every tie of every actor of every article. Bounded: emptied when full.
+_ACTIVE: dict[tuple[str, str, date], bool] = {}
 
 
 def _role_active(start: str | None, end: str | None, day: date | None) -> bool:
-    if day is None:
+    if day is None or not (start or end):
         return True
-    if start and day < parse_partial_date(start):
-        return False
-    return not (end and day > parse_partial_date(end, end=True))
+    key = (start or "", end or "", day)
+    active = _ACTIVE.get(key)
+    if active is None:
+        if len(_ACTIVE) >= 1 << 16:
+            _ACTIVE.clear()
+        active = _ACTIVE[key] = not (start and day < parse_partial_date(start)) \
+            and not (end and day > parse_partial_date(end, end=True))
+    return active
 
 
 def _lookup(kb: KnowledgeBase, text: str, prefix: str) -> str | None:
@@ -158,6 +168,8 @@ def _state_of(kb: KnowledgeBase, ref: str) -> str | None:
 
 def _loyal_hits(text: str) -> list[tuple[int, int]]:
     """Spans of `(ال)ميليشيات الموالية لهم`…: LOYAL_RE's hits, with the article before the head noun."""
+    if not any(word in text for word in _LOYAL_WORDS):  # most texts: three substring searches, not a regex scan
+        return []
     spans = []
     for hit in LOYAL_RE.finditer(text):
         start = hit.start()
@@ -186,16 +198,17 @@ _ELLIPTIC_RE = re.compile(r"\s+و(ال[\w]+)")
 
 def resolve_elliptic_adjectives(doc: Document, kb: KnowledgeBase) -> None:
     """`الميليشيات الإيرانية والروسية`: the second adjective shares the first one's head noun."""
+    text = doc.text
     for m in list(doc.mentions):
-        if not (m.ref and m.ref.startswith("actor:")) or len(m.text.split()) != 2:
+        if not (m.ref and m.ref.startswith("actor:")):
             continue
-        tail = _ELLIPTIC_RE.match(doc.text[m.end:m.end + 30])
-        if not tail:
+        tail = _ELLIPTIC_RE.match(text, m.end, m.end + 30)  # in place: the same as matching text[m.end:m.end + 30]
+        if not tail or len(m.text.split()) != 2:
             continue
         key = normalize_text(f"{m.text.split()[0]} {tail.group(1)}")
         entries = [e for e in kb.index.get(key, []) if not e.weak]
         if entries and entries[0].ref != m.ref:
-            start = m.end + tail.start(1)
+            start = tail.start(1)
             end = start + len(tail.group(1))
             same = next((x for x in doc.mentions if x.start == start and x.end == end), None)
             if same is not None:  # `الضباط الروس والإيرانيين`: officers, not the militias the word alone names
@@ -246,7 +259,7 @@ def link(doc: Document, settings: Settings) -> None:
             actors[m.ref] = actor_record(rec, day)
         if m.ref in actors and m.framing and (m.ref, m.text, m.framing) not in framed:
             framed.add((m.ref, m.text, m.framing))
-            actors[m.ref].framings.append(trusted(Framing, surface=m.text, framing=m.framing))
+            actors[m.ref].framings.append(Framing(surface=m.text, framing=m.framing))
 
     # people: KB ids, short references to earlier names, aliases, unknown people
     people: dict[str, Person] = {}

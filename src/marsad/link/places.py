@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from marsad.clean.normalize import normalize_text
-from marsad.document import Document, Mention, Place, trusted
+from marsad.document import Document, Mention, Place
 from marsad.kb.load import KnowledgeBase, load_kb
 from marsad.kb.schema import PlaceRecord
 from marsad.nlp.tokens import stem_candidates
@@ -39,12 +39,11 @@ def bare_means_governorate() -> frozenset[str]:
 
 
 def to_place(rec: PlaceRecord, confidence: float) -> Place:
-    """The Place of a KB record (built with `trusted`: the record was validated when the KB loaded)."""
-    return trusted(
-        Place, id=f"place:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, lat=rec.lat,
+    return Place(
+        id=f"place:{rec.id}", name_en=rec.name_en, name_ar=rec.name_ar, kind=rec.kind, lat=rec.lat,
         lon=rec.lon, governorate=rec.governorate, country=rec.country, direction=rec.direction,
         parent=rec.parent if rec.parent is None or rec.parent.startswith("place:") else f"place:{rec.parent}",
-        confidence=round(float(confidence), 2), in_kb=True,
+        confidence=round(confidence, 2), in_kb=True,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
-from marsad.document import Document, Mention, MentionType, Relation, RelationType, Span, trusted
+from marsad.document import Document, Mention, MentionType, Relation, RelationType, Span
 
 ACTOR_TYPES = {"ARMED_GROUP", "STATE", "ORG"}
 
@@ -82,7 +82,7 @@ def appositions(doc: Document, people: list[Mention], actors: list[Mention]) -> 
             continue
         relation, title = ROLES[role.group(1)]
         ev_start = a.start - (len(doc.text[max(0, a.start - 30):a.start]) - role.start(1))
-        out.append(PersonRole(p, a.ref or "", relation, title, rank, trusted(Span, start=ev_start, end=p.end)))
+        out.append(PersonRole(p, a.ref or "", relation, title, rank, Span(start=ev_start, end=p.end)))
     return out
 
 
@@ -160,8 +160,8 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
             follow = [m for m in ordered[i + 1:] if m.start < s_end]
             backed += groups(follow[:4])
         for target in dict.fromkeys(m.ref or "" for m in backed):
-            rels.append(trusted(Relation, type=RelationType.backs, source=patron.ref, target=target,
-                                evidence=trusted(Span, start=ev_start, end=patron.end), confidence=0.8))
+            rels.append(Relation(type=RelationType.backs, source=patron.ref, target=target,
+                                 evidence=Span(start=ev_start, end=patron.end), confidence=0.8))
     return rels
 
 
