@@ -14,17 +14,19 @@ EXAMPLES = FIXTURES.parents[2] / "examples"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _regex_spans(text: str) -> tuple[list[int], list[int]]:
+def _regex_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     found = list(_TOKEN.finditer(text))
-    return [m.start() for m in found], [m.end() for m in found]
+    words = [i for i, m in enumerate(found) if m.group()[0].isalnum() or m.group()[0] == "_"]
+    return [m.start() for m in found], [m.end() for m in found], words
 
 
 def test_word_spans_of_an_arabic_sentence() -> None:
     text = "قصفت قوات النظام، صباح الأحد 12/3، بلدة كفرنبل_الغربية."
-    starts, ends = word_spans(text)
+    starts, ends, word_tokens = word_spans(text)
     words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
     assert words == ["قصفت", "قوات", "النظام", "،", "صباح", "الأحد", "12", "/", "3", "،", "بلدة",
                      "كفرنبل_الغربية", "."]
+    assert word_tokens == [0, 1, 2, 4, 5, 6, 8, 10, 11]
 
 
 def test_word_spans_match_the_regex_on_articles_and_odd_characters() -> None:

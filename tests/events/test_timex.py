@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from marsad.clean.normalize import normalize_text
-from marsad.events.timex import find_dates, normalize_date
+from marsad.events.timex import PATTERN, find_dates, normalize_date
 
 PUB = date(2019, 9, 12)  # a Thursday
 
@@ -52,12 +52,20 @@ def test_father_is_not_august() -> None:
     "وقع الهجوم يوم خميس العاشر من شهر تموز الماضي",
     "قتل ثلاثة مدنيين قبل ثلاثة أيام في القصف على البلدة",
     "في 15 من حزيران/يونيو 2019 الماضي، وفي الوقت الحالي",
+    "قتل 12 شخصاً و3 أطفال في 1 من شهر ذو القعدة 1440 هـ بحسب 24 مصدراً",  # the day far before the year
+    "أصيب 7 في 15/7/2019 وفي 2019-07-16 وفي تموز2019 وفي عام 2018 وفي العام 2017 بحسب 1500 شاهد",
+    "وبالخميس الماضي ولأمس وفي الشهر الماضي مقتل 40 و400 و4000 و1234 و19999",
 ])
 def test_windows_around_date_words_find_what_the_whole_text_does(text: str) -> None:
-    """The grammar runs only on a few words around digits and date words (given the text's tokens)."""
+    """The grammar runs only on a few words around digits and date words (given the text's tokens), and
+    not at all where there are only numbers that are no year: it finds every expression the grammar
+    finds in the whole text."""
     normalized = normalize_text(text)
-    spans = [m.span() for m in re.finditer(r"\w+|[^\w\s]", normalized)]
-    tokens = ([s for s, _ in spans], [e for _, e in spans])
+    found = list(re.finditer(r"\w+|[^\w\s]", normalized))
+    words = [i for i, m in enumerate(found) if m.group()[0].isalnum()]
+    tokens = ([m.start() for m in found], [m.end() for m in found], words)
+    grammar = [m.end() for m in PATTERN.finditer(normalized) if m.end() > m.start()]
     whole = [(d.start, d.end, d.value) for d in find_dates(normalized, PUB)]
     assert whole
+    assert [end for _, end, _ in whole] == grammar
     assert [(d.start, d.end, d.value) for d in find_dates(normalized, PUB, 0, len(normalized), tokens)] == whole

@@ -30,17 +30,18 @@ def _char_kind(ch: str) -> int:
 _CHAR_KIND = CodePointTable(_char_kind)
 
 
-def word_spans(text: str) -> tuple[list[int], list[int]]:
+def word_spans(text: str) -> tuple[list[int], list[int], list[int]]:
     r"""Start and end offsets of the tokens of ``text`` that the regex ``\w+|[^\w\s]`` finds (runs of word
-    characters and single other characters), from one array lookup per character instead of a match object each."""
+    characters and single other characters), and the indices of the ``\w+`` ones; from one array lookup per
+    character instead of a match object each."""
     if not text:
-        return [], []
+        return [], [], []
     kinds = _CHAR_KIND(code_points(text))
     word = kinds == 1
     single = kinds == 2
     starts = np.flatnonzero(single | (word & ~np.concatenate(([False], word[:-1]))))
     ends = np.flatnonzero(single | (word & ~np.concatenate((word[1:], [False])))) + 1
-    return starts.tolist(), ends.tolist()
+    return starts.tolist(), ends.tolist(), np.flatnonzero(word[starts]).tolist()
 
 
 # Clause boundaries: strong punctuation, and connectives that open a new proposition, read word by word:
@@ -146,6 +147,7 @@ class Context:
     text: str
     word_starts: list[int]
     word_ends: list[int]
+    word_tokens: list[int]  # indices of the words that are \w+ runs (not punctuation)
     words: list[str]  # the text of each word, sliced once
     sentences: list[Sentence]
     hits: list[Hit]
@@ -223,10 +225,10 @@ def _keep_longest(items: list[NMention]) -> list[NMention]:
 def build_context(doc: Document) -> Context:
     view = normalized_of(doc)
     text = view.text
-    starts, ends = word_spans(text)
+    starts, ends, word_tokens = word_spans(text)
     words = list(map(text.__getitem__, map(slice, starts, ends)))
     offsets = view.offsets
-    ctx = Context(doc, view, text, starts, ends, words, [], scan(text), [], [])
+    ctx = Context(doc, view, text, starts, ends, word_tokens, words, [], scan(text), [], [])
     # Every original offset the context needs, mapped to the normalised text in one call.
     wanted = [x for span in doc.sentences for x in (span.start, span.end)]
     wanted += [x for mention in doc.mentions for x in (mention.start, mention.end)]

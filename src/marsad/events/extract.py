@@ -222,7 +222,7 @@ def _choose_date(ctx: Context, cand: Candidate, dates: dict[int, list[Timex]]) -
     if usable is None:
         # Only sentences that hold an event are read for dates, each once.
         found = find_dates(ctx.text, ctx.doc.published, sentence.start, sentence.end,
-                           (ctx.word_starts, ctx.word_ends))
+                           (ctx.word_starts, ctx.word_ends, ctx.word_tokens))
         usable = dates[sentence.index] = [d for d in found if not d.vague and d.value and d.start < sentence.end]
     clause = sentence.clause_of(cand.main.start)
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]

@@ -121,16 +121,23 @@ for _form in ("ال" + w for w in WEEKDAYS):
 _DATE_WORDS.make_automaton()
 # A run of digits is one hint: its digits lie in one word, so each would open the same window.
 _DIGITS = re.compile(r"\d+")
+# Every expression of the grammar holds a date word or a year: a run of exactly four digits starting 19 or 20
+# (Gregorian) or 13 or 14 (Hijri), bounded by non-digits in every branch. Other numbers (`مقتل 12 شخصاً`) are
+# hints too, since they widen a window (the day of `1 من شهر ذو القعدة 1440`), but a window with no date word
+# and no year holds no expression: the grammar is not run on it.
+_CENTURIES = frozenset({"19", "20", "13", "14"})
 
 
-def _hints(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where [start, end) holds a digit or a date word (the text read as if it ended at ``end``, like the grammar)."""
-    out = [m.span() for m in _DIGITS.finditer(text, start, end)]
+def _hints(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Where [start, end) holds a digit run or a date word (the text read as if it ended at ``end``, like the
+    grammar), and whether it is a date word or a year (an expression can hold nothing else)."""
+    out = [(m.start(), m.end(), m.end() - m.start() == 4 and m.group()[:2] in _CENTURIES)
+           for m in _DIGITS.finditer(text, start, end)]
     for last, (size, whole) in _DATE_WORDS.iter(text, start, end):
         e = last + 1
         s = e - size
         if (e == end or not _is_word(text[e])) and (not whole or s == 0 or not _is_word(text[s - 1])):
-            out.append((s, e))
+            out.append((s, e, True))
     out.sort()
     return out
 
@@ -284,57 +291,52 @@ def _resolve(m: re.Match[str], published: date | None) -> tuple[str | None, str,
     return None, "unknown", False
 
 
-def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Stretches of [start, end) that can hold a date expression: around each hint, merged."""
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Stretches of [start, end) that can hold a date expression: around each hint, merged; and whether
+    one holds a date word or a year."""
     hints = _hints(text, start, end)
     if not hints:
         return []
     if end - start < _SHORT:
-        return [(start, end)]  # a sentence: cheaper to read whole than to cut
+        return [(start, end, any(h[2] for h in hints))]  # a sentence: cheaper to read whole than to cut
     starts: list[int] = []
     ends: list[int] = []
     for m in _WORD.finditer(text, start, end):
         starts.append(m.start())
         ends.append(m.end())
-    out: list[tuple[int, int]] = []
-    for hs, he in hints:
+    out: list[tuple[int, int, bool]] = []
+    for hs, he, strong in hints:
         i = bisect_right(starts, hs) - 1  # the word holding (or before) the hint
         j = bisect_left(ends, he)  # the word holding (or after) its end
         lo = starts[i - _BACK] if i - _BACK >= 0 else start
         hi = ends[j + _AHEAD] if j + _AHEAD < len(ends) else end
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
+            out[-1] = (out[-1][0], max(out[-1][1], hi), out[-1][2] or strong)
         else:
-            out.append((lo, hi))
+            out.append((lo, hi, strong))
     return out
 
 
-def _token_windows(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+def _token_windows(text: str, start: int, end: int, starts: list[int], ends: list[int],
+                   words: list[int]) -> list[tuple[int, int, bool]]:
     r"""As ``_windows``, counting words on the text's tokens already found (``\w+`` runs and single other
-    characters) instead of finding them again."""
+    characters; ``words`` are the indices of the ``\w+`` ones, ascending) instead of finding them again."""
     hints = _hints(text, start, end)
     if not hints:
         return []
     first, last = bisect_left(starts, start), bisect_left(starts, end)
-    out: list[tuple[int, int]] = []
-    for hint_start, hint_end in hints:
+    out: list[tuple[int, int, bool]] = []
+    for hint_start, hint_end, strong in hints:
         k = bisect_right(starts, hint_start) - 1  # the token holding the hint
-        i, words = k, 0
-        while words < _BACK and i > first:
-            i -= 1
-            c = text[starts[i]]
-            words += c.isalnum() or c == "_"  # a \w+ token, not punctuation
-        lo = starts[i] if words == _BACK else start
-        j, words = bisect_left(ends, hint_end), 0  # the token holding the hint's end
-        while words < _AHEAD and j + 1 < last:
-            j += 1
-            c = text[starts[j]]
-            words += c.isalnum() or c == "_"
-        hi = min(ends[j], end) if words == _AHEAD else end
+        p = bisect_left(words, k) - _BACK  # the _BACK-th word token before it, if at or after ``first``
+        lo = starts[words[p]] if p >= 0 and words[p] >= first else start
+        j = bisect_left(ends, hint_end)  # the token holding the hint's end
+        q = bisect_right(words, j) + _AHEAD - 1  # the _AHEAD-th word token after it, if before ``last``
+        hi = min(ends[words[q]], end) if q < len(words) and words[q] < last else end
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
+            out[-1] = (out[-1][0], max(out[-1][1], hi), out[-1][2] or strong)
         else:
-            out.append((lo, hi))
+            out.append((lo, hi, strong))
     return out
 
 
@@ -343,17 +345,19 @@ def _is_word(ch: str) -> bool:
 
 
 def find_dates(normalized: str, published: date | None = None, start: int = 0, end: int | None = None,
-               tokens: tuple[list[int], list[int]] | None = None) -> list[Timex]:
+               tokens: tuple[list[int], list[int], list[int]] | None = None) -> list[Timex]:
     r"""Every date expression in a normalised text (or in its [start, end), e.g. one sentence; the
     text before ``start`` still counts as context), with its value relative to ``published``.
 
-    ``tokens``: the start and end offsets of the text's ``\w+|[^\w\s]`` tokens, when the caller has them
-    (the grammar then runs only on a few words around each date word)."""
+    ``tokens``: the start and end offsets of the text's ``\w+|[^\w\s]`` tokens and the indices of its ``\w+``
+    tokens, when the caller has them (the grammar then runs only on a few words around each date word)."""
     out: list[Timex] = []
     end = len(normalized) if end is None else end
     windows = _windows(normalized, start, end) if tokens is None else \
-        _token_windows(normalized, start, end, tokens[0], tokens[1])
-    for lo, hi in windows:
+        _token_windows(normalized, start, end, *tokens)
+    for lo, hi, dated in windows:
+        if not dated:
+            continue  # only numbers that are no year, no date word: no expression (see _CENTURIES)
         for m in PATTERN.finditer(normalized, lo, hi):
             if m.end() == m.start():
                 continue
