@@ -13,14 +13,13 @@ it knows; the model and the rules add the names it does not know.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import Mention, MentionType
 
-_SPAN = attrgetter("start", "end")
 _ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
 
 
@@ -78,36 +77,42 @@ def _only_adjectives(text: str, outer: Candidate, inner: Candidate) -> bool:
 
 def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> list[Candidate]:
     """The merged mentions, in text order. Empty spans name nothing and are dropped."""
-    # Accepted mentions never overlap, so each character has at most one owner: the mentions a
-    # candidate overlaps are the owners of its characters (no scan over everything accepted).
-    owner: list[Candidate | None] = [None] * (len(text) + 1)
-    accepted: dict[int, Candidate] = {}
+    # Accepted mentions never overlap, so kept in text order they are also in order of their ends:
+    # the ones a candidate overlaps are neighbours there, found by bisection (no scan, no per-character table).
+    chosen: list[Candidate] = []
+    starts: list[int] = []  # chosen[i].start
 
-    def accept(c: Candidate) -> None:
-        accepted[id(c)] = c
-        owner[c.start:c.end] = [c] * c.length
+    def overlapped(c: Candidate) -> tuple[int, int]:
+        """The range of ``chosen`` that ``c`` overlaps (empty: where it would go)."""
+        i = bisect_right(starts, c.start)
+        if i and chosen[i - 1].end > c.start:
+            i -= 1
+        return i, bisect_left(starts, c.end, i)
+
+    def accept(c: Candidate, i: int, j: int) -> None:
+        chosen[i:j] = [c]
+        starts[i:j] = [c.start]
 
     for c in sorted(kb, key=lambda c: (c.start - c.end, c.start)):
-        start, end = c.start, c.end
-        if end > start and not any(owner[start:end]):
-            accepted[id(c)] = c
-            owner[start:end] = [c] * (end - start)
+        if c.end > c.start:
+            i, j = overlapped(c)
+            if i == j:
+                accept(c, i, j)
     for c in sorted(_pool(others), key=lambda c: (-c.length, -c.support, -c.confidence, c.start)):
         if c.length <= 0:
             continue
-        hit = list({id(a): a for a in owner[c.start:c.end] if a is not None}.values())
+        i, j = overlapped(c)
+        hit = chosen[i:j]
         if not hit:
-            accept(c)
+            accept(c, i, j)
             continue
         same = [a for a in hit if (a.start, a.end) == (c.start, c.end)]
         if same:  # the KB (or a pooled equal) already has this span: it keeps its ref and type
             same[0].support += c.support
             continue
         if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a) for a in hit):
-            for a in hit:
-                del accepted[id(a)]
-            accept(c)
-    return sorted(accepted.values(), key=_SPAN)
+            accept(c, i, j)  # in place of the KB names it contains
+    return chosen
 
 
 def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
