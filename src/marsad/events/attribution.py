@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ OUTLETS: dict[str, str] = {normalize_text(k): v for k, v in {
     "روسيا اليوم": "RT Arabic", "سبوتنيك": "Sputnik", "الميادين": "Al Mayadeen", "إرم نيوز": "Erem News",
 }.items()}
 _OUTLET_KEYS = sorted(OUTLETS, key=len, reverse=True)
+_ANY_OUTLET = re.compile("|".join(map(re.escape, _OUTLET_KEYS)))  # whether any outlet is named, in one search
 # Nouns that head an anonymous or institutional source.
 SOURCE_HEADS = frozenset(normalize_text(w) for w in (
     "مصادر", "مصدر", "ناشطون", "ناشطين", "ناشط", "شهود", "شاهد", "مراسل", "مراسلو", "مراسلة", "سكان", "أهالي",
@@ -49,6 +51,9 @@ class Attributed:
 
 
 def _outlet_in(text: str) -> str | None:
+    """The outlet of the longest outlet name in ``text``."""
+    if not _ANY_OUTLET.search(text):
+        return None  # the usual case
     for key in _OUTLET_KEYS:
         if key in text:
             return OUTLETS[key]
