@@ -139,20 +139,24 @@ def _family(payload: Payload) -> str:
 _MODE_ORDER = ("drone", "suicide-attack", "aerial", "explosives", "grenade", "heavy-weapons", "assassinate",
                "execute", "abduct", "sexual", "torture", "firearms", "beat", "clash", "occupy", "attack")
 _REFINABLE = frozenset({"attack", "heavy-weapons", "firearms", "beat"})
+_MODE_RANK = {mode: rank for rank, mode in enumerate(_MODE_ORDER)}
+
+
+def _mode_rank(mode: str) -> int:
+    return _MODE_RANK.get(mode, 99)
 
 
 def _refine_mode(ctx: Context, cand: Candidate, sentence_hits: list[Hit]) -> str | None:
     modes = [p.mode for h in cand.hits for p in h.payloads if p.kind == "trigger" and p.mode]
-    mode = min(modes, key=lambda m: _MODE_ORDER.index(m) if m in _MODE_ORDER else 99) if modes else None
+    mode = min(modes, key=_mode_rank) if modes else None
     if cand.payload.plover != "ASSAULT" or mode not in _REFINABLE:
         return mode
     clause = cand.sentence.clause_of(cand.main.start)
     weapons = [p.label for h in sentence_hits if clause[0] <= h.start < clause[1] or
                abs(h.start - cand.main.start) < 80 for p in h.payloads if p.kind in ("weapon", "trigger")
-               and p.mode in _MODE_ORDER and (p.kind == "weapon" or p.mode not in ("clash", "occupy"))]
-    weapons = [w if w in _MODE_ORDER else "attack" for w in weapons]
-    best = min([*weapons, mode], key=lambda m: _MODE_ORDER.index(m) if m in _MODE_ORDER else 99)
-    return best
+               and p.mode in _MODE_RANK and (p.kind == "weapon" or p.mode not in ("clash", "occupy"))]
+    weapons = [w if w in _MODE_RANK else "attack" for w in weapons]
+    return min([*weapons, mode], key=_mode_rank)
 
 
 @cache
