@@ -108,8 +108,10 @@ _normalized = _Normalized()
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets into it and their normalised form."""
     parts = _SPLIT_RE.split(text)  # gap, token, gap, token, ..., gap
-    ends = list(accumulate(map(len, parts)))  # parts[i] ends at ends[i]
     words = parts[1::2]
+    # Where each part ends: a gap ends where the next token starts. Read twice per token by zip
+    # (the same iterator: its start, then its end) and never listed; zip stops at the last gap.
+    bounds = accumulate(map(len, parts))
+    fields = zip(bounds, bounds, words, map(_normalized.__getitem__, words), strict=False)
     # tuple.__new__ builds each Token without a Python-level call (the tokeniser is a hot path).
-    fields = zip(ends[0:-1:2], ends[1::2], words, map(_normalized.__getitem__, words), strict=True)
     return list(map(tuple.__new__, repeat(Token), fields))
