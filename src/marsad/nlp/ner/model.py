@@ -36,6 +36,7 @@ _OFFSETS_OF = {kind: tuple((r, k) for r, k in enumerate(OFFSETS) if k == 0 or ki
 # calls stays (on the NER corpora's 853k tokens, second half: 8.5% of tokens missed, against 11.8%
 # when the cache is simply cleared and 6.6% with no bound).
 CACHE_WORDS = 50_000
+_OFFSET_ARRAY = np.array(OFFSETS)
 
 
 def _attr_offsets(index: dict[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
@@ -101,6 +102,7 @@ class CrfModel:
         self._bias = self._sum(["bias"])
         self._edge_left = self._sum(["-1:edge"])
         self._edge_right = self._sum(["1:edge"])
+        self._edges = np.stack([self._edge_left, self._edge_right])
         self._label_names = np.array(labels, dtype=object)
         # Per label: its chunk type's index in self._chunk_names (-1 for O), and whether it is I-.
         names = list(dict.fromkeys(t.partition("-")[2] for t in labels if t != "O"))
@@ -260,7 +262,7 @@ class CrfModel:
 
     def _emissions(self, words: Sequence[str], lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
         n = len(words)
-        sid = np.repeat(np.arange(len(lengths)), lengths)
+        sid = np.arange(len(lengths)).repeat(lengths)
         slots = self._slots(words)
         # Sentences laid out with two empty tokens (slot 0, all-zero rows) before, between and after
         # them, so that what a token adds to its neighbours at offsets ±1, ±2 never reaches another
@@ -271,24 +273,23 @@ class CrfModel:
         padded = np.zeros(size, dtype=np.intp)
         padded[at] = slots
         rows = self._store[padded]  # (padded tokens, offsets, labels)
-        em = np.tile(self._bias, (size, 1))
+        em = self._bias[None].repeat(size, axis=0)
         for r, k in enumerate(OFFSETS):
             # Token i receives the row of word i+k at offset k.
             em[reach:size - reach] += rows[reach + k:size - reach + k, r]
         # Then, in CRFsuite's order, the terms of two words or more, all in one unbuffered scatter
         # (in order: the same float32 sums as adding them one by one): the sentence edges, the word
         # bigrams ("b-" on the second word of a pair, then "b+" on the first), the gazetteer spans.
-        ends = np.cumsum(lengths)
+        ends = np.add.accumulate(lengths)
         targets = [at[ends - np.array(lengths)], at[ends - 1]]
-        terms = [np.broadcast_to(self._edge_left, (len(lengths), len(self._bias))),
-                 np.broadcast_to(self._edge_right, (len(lengths), len(self._bias)))]
+        terms = [self._edges.repeat(len(lengths), axis=0)]  # every sentence's left edges, then right edges
         ids = self._word_ids[slots]
-        first = np.flatnonzero((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:]))
+        first = ((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:])).nonzero()[0]
         if len(first):
             keys = self._pair_key(ids[first], ids[first + 1])
             for (known, feats), shift in zip(self._bigrams, (1, 0), strict=True):
                 if len(known):
-                    where = np.searchsorted(known, keys).clip(max=len(known) - 1)
+                    where = np.minimum(known.searchsorted(keys), len(known) - 1)
                     hit = known[where] == keys
                     targets.append(at[first[hit] + shift])
                     terms.append(self.weights[feats[where[hit]]])
@@ -296,7 +297,7 @@ class CrfModel:
         if matches:
             inside = [i + j for i, size_, _ in matches for j in range(size_)]
             tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]
-            targets.append((at[inside][:, None] - np.array(OFFSETS)).ravel())  # token i - k: row of offset k
+            targets.append((at[inside][:, None] - _OFFSET_ARRAY).ravel())  # token i - k: row of offset k
             terms.append(self._gaz_table[tags].reshape(-1, len(self._bias)))
         n_labels = em.shape[1]
         np.add.at(em.reshape(-1), (np.concatenate(targets)[:, None] * n_labels + np.arange(n_labels)).ravel(),
@@ -323,8 +324,8 @@ class CrfModel:
         goes_on = np.zeros(len(path) + 1, dtype=bool)
         goes_on[1:-1] = self._is_inside[path[1:]] & (kind[1:] == kind[:-1]) & (sid[1:] == sid[:-1])
         named = kind >= 0
-        first = np.flatnonzero(named & ~goes_on[:-1])
-        end = np.flatnonzero(named & ~goes_on[1:]) + 1
+        first = (named & ~goes_on[:-1]).nonzero()[0]
+        end = (named & ~goes_on[1:]).nonzero()[0] + 1
         return list(zip(first.tolist(), end.tolist(), self._chunk_names[kind[first]].tolist(), strict=True))
 
     def _name_openers(self, slots: np.ndarray, sid: np.ndarray) -> list[int]:
@@ -332,11 +333,11 @@ class CrfModel:
         name and the next word, in the same sentence, follows that first word in some name."""
         first = self._first_ids[slots[:-1]]
         follow = self._follow_ids[slots[1:]]
-        maybe = np.flatnonzero((first != -1) & (follow >= 0) & (sid[:-1] == sid[1:]))
+        maybe = ((first != -1) & (follow >= 0) & (sid[:-1] == sid[1:])).nonzero()[0]
         if not len(maybe) or not len(self._name_pairs):
             return []
         keys = first[maybe] * len(self._follower_index) + follow[maybe]
-        found = self._name_pairs[np.searchsorted(self._name_pairs, keys).clip(max=len(self._name_pairs) - 1)] == keys
+        found = self._name_pairs[np.minimum(self._name_pairs.searchsorted(keys), len(self._name_pairs) - 1)] == keys
         return maybe[found | (first[maybe] == -2)].tolist()  # several first stems: gazetteer_matches checks
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
@@ -364,22 +365,21 @@ class CrfModel:
         longest = int(lengths.max())
         # Columns hold sentences longest first, so the sentences still running at step t are the
         # first active[t] columns and those ending at t a slice: no masks, no fancy indexing.
-        order = np.argsort(-lengths, kind="stable")
+        order = (-lengths).argsort(kind="stable")
         column = np.empty(batch, dtype=np.intp)
         column[order] = np.arange(batch)
         ordered = lengths[order]
-        active = np.searchsorted(-ordered, -np.arange(longest + 1), side="left").tolist()  # sentences longer than t
+        active = (-ordered).searchsorted(-np.arange(longest + 1), side="left").tolist()  # sentences longer than t
         # (time, labels, sentences): the sentences are the innermost axis, so each step is three array
         # operations over all of them (numpy reduces slowly along a short last axis).
-        pos = np.arange(len(em)) - (np.cumsum(lengths) - lengths)[sid]
-        grid = np.zeros((longest, batch, n_labels), dtype=np.float32)
-        grid[pos, column[sid]] = em
-        score = np.ascontiguousarray(grid.transpose(0, 2, 1))  # score[t]: best path score ending in each label
+        pos = np.arange(len(em)) - (lengths.cumsum() - lengths)[sid]
+        score = np.zeros((longest, n_labels, batch), dtype=np.float32)  # score[t]: best path score ending in each label
+        score[pos, :, column[sid]] = em
         cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
         best = np.empty((n_labels, batch), dtype=np.float32)
         # The transitions repeated for every sentence: a plain elementwise add per step (numpy is
         # slower when one operand repeats along the innermost axis).
-        trans3 = np.ascontiguousarray(np.broadcast_to(self._trans3, cand.shape))
+        trans3 = self._trans3.repeat(batch, axis=2)
         add, most = np.add, np.maximum.reduce
         # Every column is updated at every step (past its end a sentence's scores are unused):
         # slicing out the running ones costs more than the work it saves.
