@@ -178,6 +178,7 @@ def lexicon() -> Lexicon:
 def scan(text: str) -> list[Hit]:
     """All lexicon hits in a normalised text, longest per word start, in text order."""
     lex = lexicon()
+    stop = lex.stop
     best: dict[int, Hit] = {}
     n = len(text)
     for end_index, (key, payloads) in lex.automaton.iter(text):
@@ -188,19 +189,17 @@ def scan(text: str) -> list[Hit]:
         if k_start and text[k_start - 1] not in _PREFIX_ENDS and text[k_start - 1].isalpha():
             continue  # inside a word, after a letter no clitic ends with (`لا` in `الا`)
         w_start = k_start
-        floor = k_start - _MAX_PREFIX - 1
-        while w_start > 0 and w_start > floor and text[w_start - 1].isalpha():
+        floor = max(k_start - _MAX_PREFIX - 1, 0)
+        while w_start > floor and text[w_start - 1].isalpha():
             w_start -= 1
         prefix = text[w_start:k_start]
         if prefix not in _PREFIXES:
             continue
         w_end = k_end
-        ceiling = k_end + _MAX_SUFFIX + 1
-        while w_end < n and w_end < ceiling and text[w_end].isalpha():
+        ceiling = min(k_end + _MAX_SUFFIX + 1, n)
+        while w_end < ceiling and text[w_end].isalpha():
             w_end += 1
-        if text[k_end:w_end] not in _SUFFIXES:
-            continue
-        if k_end - k_start <= w_end - w_start and text[w_start:w_end] in lex.stop:
+        if text[k_end:w_end] not in _SUFFIXES or text[w_start:w_end] in stop:
             continue
         current = best.get(w_start)
         if current is None or (k_end - k_start) > (current.key_end - current.key_start):
