@@ -312,8 +312,9 @@ class CrfModel:
         em, sid = self._emissions(words, lengths)
         if self.o_bias:
             em[:, self.labels.index("O")] -= self.o_bias
-        top2 = np.partition(em, -2, axis=1)[:, -2:]
-        margin = top2[:, 1] - top2[:, 0]
+        top2 = em.copy()
+        top2.partition(-2, axis=1)
+        margin = top2[:, -1] - top2[:, -2]
         return self._viterbi(em, sid, np.array(lengths)), margin, sid
 
     def chunks(self, path: np.ndarray, sid: np.ndarray) -> list[tuple[int, int, str]]:
@@ -389,7 +390,7 @@ class CrfModel:
             add(now, best, out=now)
         # Back from each sentence's own last step; a predecessor is the first best-scoring label
         # (np.argmax's tie rule, as a stored back-pointer table would give). Rows (sentences,
-        # labels) here: a gather of transition rows and one argmax per step.
+        # labels) here: a gather of transition rows, an add and one argmax per step.
         by_row = np.ascontiguousarray(score.transpose(0, 2, 1))
         into = self._trans_rows  # transitions[:, to] as rows
         last = by_row[ordered - 1, np.arange(batch)].argmax(axis=1)
@@ -397,7 +398,8 @@ class CrfModel:
         path[-1] = last
         step = np.empty((batch, n_labels), dtype=np.float32)
         for t in range(longest - 1, 0, -1):
-            add(by_row[t - 1], into[path[t]], out=step)
+            into.take(path[t], axis=0, out=step)
+            add(step, by_row[t - 1], out=step)
             step.argmax(axis=1, out=path[t - 1])
             a, b = active[t], active[t - 1]
             if b > a:  # sentences whose last token is t - 1
