@@ -97,21 +97,23 @@ def _strip_inside(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
     kept: list[str] = []
     in_related = False
     for line in lines:
-        if is_related_header(line):
+        prose = is_prose(line)  # a related-articles header is short, never prose
+        if not prose and is_related_header(line):
             removed.append((line, "related-articles list"))
             in_related = True
             continue
-        if in_related and not is_prose(line):
+        if in_related and not prose:
             removed.append((line, "related-articles list"))
             continue
         in_related = False
         # A prose line stays unless it is a caption or a policy notice (ALWAYS_FURNITURE).
-        reason = prose_furniture_reason(line) if is_prose(line) else furniture_reason(line)
+        reason = prose_furniture_reason(line) if prose else furniture_reason(line)
         if reason:
             removed.append((line, reason))
             continue
         line, markers = strip_inline_markers(line)
-        removed.extend((m, "advertisement marker") for m in markers)
+        if markers:
+            removed.extend((m, "advertisement marker") for m in markers)
         if line:
             kept.append(line)
     return kept
