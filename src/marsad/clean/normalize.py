@@ -154,9 +154,13 @@ def normalize(text: str) -> NormalizedView:
     if not source:
         return NormalizedView(original=text, text="", offsets=np.array([len(text)], dtype=np.int64))
     codes, lengths = _codes_and_lengths(source)
-    index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)  # source position of each output char
-    # Characters that map to one or none: the output is a gather; some expand (presentation forms, `ß`): translate.
-    normalized = _gather(codes[index]) if lengths.max() <= 1 else source.translate(_TABLE)
+    # index: the source position of each output character.
+    if lengths.max() <= 1:  # each character maps to one or none: the output is a gather of those kept
+        index = np.flatnonzero(lengths)
+        normalized = _gather(codes[index])
+    else:  # some expand (presentation forms, `ß`): their positions repeat, and translate
+        index = np.repeat(np.arange(len(source), dtype=np.int64), lengths)
+        normalized = source.translate(_TABLE)
     if kept is not None:
         index = kept[index]
     return NormalizedView(original=text, text=normalized, offsets=np.append(index, len(text)))
