@@ -174,7 +174,7 @@ def recognise(doc: Document, settings: Settings) -> None:
         if not chunks:
             continue
         # Position p of sentence k is token p + shift[k].
-        shift = np.array([i for i, _ in batch]) - (np.cumsum(lengths) - lengths)
+        shift = np.array([i for i, _ in batch]) - (np.add.accumulate(lengths) - lengths)
         if contiguous:
             margins = [0.0] * first + margin.tolist()
         else:
