@@ -17,6 +17,7 @@ import bisect
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -106,16 +107,19 @@ def find_matches(text: str) -> list[Match]:
     return found
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def select(matches: list[Match]) -> list[Match]:
     """Longest first, then leftmost; drop anything overlapping an already chosen match."""
     chosen: list[Match] = []
-    taken = bytearray(max((m.end for m in matches), default=0))
+    taken = bytearray(max(map(_END, matches), default=0))
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
         if taken.find(1, m.start, m.end) >= 0:  # in C, not a Python loop over the slice
             continue
         chosen.append(m)
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    return sorted(chosen, key=lambda m: m.start)
+    return sorted(chosen, key=_START)
 
 
 def _previous_words(tokens: list[Token], starts: list[int], pos: int, n: int = 3) -> list[Token]:
