@@ -73,3 +73,18 @@ def test_unchanged_kb_mentions_are_kept_and_renumbered():
     assert [(m.id, m.text, m.origin, m.confidence) for m in out] == [("m1", "دمشق", "model", 0.912),
                                                                      ("m2", "حلب", "kb", 0.95)]
     assert out[1] is kb[0] and out[1].ref == "place:aleppo"
+
+
+def test_kb_mentions_given_as_mentions_are_kept_or_displaced_never_changed():
+    from marsad.document import Mention
+
+    text = "زار حافظ الأسد مدينة إدلب"
+    asad = Mention(id="m1", text="الأسد", start=text.index("الأسد"), end=text.index("الأسد") + 5, type="PERSON",
+                   origin="kb", ref="person:bashar", confidence=0.9)
+    idlib = Mention(id="m2", text="إدلب", start=text.index("إدلب"), end=len(text), type="LOCATION", origin="kb",
+                    ref="place:idlib", confidence=0.95)
+    merged = merge(text, [idlib, asad], [at(text, "حافظ الأسد", "PERSON", "model"), at(text, "إدلب", "ORG", "model")])
+    assert [(text[c.start:c.end], c.origin) for c in merged] == [("حافظ الأسد", "model"), ("إدلب", "kb")]
+    assert merged[1] is idlib
+    out = to_mentions(text, merged)
+    assert out[1] is idlib and (idlib.id, idlib.type, idlib.ref) == ("m2", "LOCATION", "place:idlib")

@@ -40,8 +40,8 @@ class Candidate:
     def length(self) -> int:
         return self.end - self.start
 
-    def contains(self, other: Candidate) -> bool:
-        return self.start <= other.start and other.end <= self.end and self.length > other.length
+    def contains(self, other: Candidate | Mention) -> bool:
+        return self.start <= other.start and other.end <= self.end and self.length > other.end - other.start
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
@@ -69,27 +69,28 @@ def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
     return list(pooled.values())
 
 
-def _only_adjectives(text: str, outer: Candidate, inner: Candidate) -> bool:
+def _only_adjectives(text: str, outer: Candidate, inner: Candidate | Mention) -> bool:
     extra = f"{text[outer.start:inner.start]} {text[inner.end:outer.end]}"
     words = normalize_text(extra).split()
     return all(_ADJECTIVE.match(w) for w in words)
 
 
-def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> list[Candidate]:
-    """The merged mentions, in text order. Empty spans name nothing and are dropped."""
+def merge(text: str, kb: Iterable[Candidate | Mention], others: Iterable[Candidate]) -> list[Candidate | Mention]:
+    """The merged mentions, in text order. Empty spans name nothing and are dropped. The KB's
+    mentions may be given as they are (Mentions): they are kept or dropped, never changed."""
     # Accepted mentions never overlap, so kept in text order they are also in order of their ends:
     # the ones a candidate overlaps are neighbours there, found by bisection (no scan, no per-character table).
-    chosen: list[Candidate] = []
+    chosen: list[Candidate | Mention] = []
     starts: list[int] = []  # chosen[i].start
 
-    def overlapped(c: Candidate) -> tuple[int, int]:
+    def overlapped(c: Candidate | Mention) -> tuple[int, int]:
         """The range of ``chosen`` that ``c`` overlaps (empty: where it would go)."""
         i = bisect_right(starts, c.start)
         if i and chosen[i - 1].end > c.start:
             i -= 1
         return i, bisect_left(starts, c.end, i)
 
-    def accept(c: Candidate, i: int, j: int) -> None:
+    def accept(c: Candidate | Mention, i: int, j: int) -> None:
         chosen[i:j] = [c]
         starts[i:j] = [c.start]
 
@@ -108,20 +109,21 @@ def merge(text: str, kb: Iterable[Candidate], others: Iterable[Candidate]) -> li
             continue
         same = [a for a in hit if (a.start, a.end) == (c.start, c.end)]
         if same:  # the KB (or a pooled equal) already has this span: it keeps its ref and type
-            same[0].support += c.support
+            if isinstance(same[0], Candidate):
+                same[0].support += c.support
             continue
         if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a) for a in hit):
             accept(c, i, j)  # in place of the KB names it contains
     return chosen
 
 
-def to_mentions(text: str, merged: Iterable[Candidate]) -> list[Mention]:
+def to_mentions(text: str, merged: Iterable[Candidate | Mention]) -> list[Mention]:
     """Mentions numbered m1… in the given order; a mention read in unchanged is kept (renumbered)
     rather than built again (most of a document's mentions are the KB's)."""
     out = []
     for i, c in enumerate(merged, 1):
         confidence = float(round(min(max(c.confidence, 0.0), 1.0), 3))
-        m = c.source
+        m = c if isinstance(c, Mention) else c.source
         if not (m is not None and m.confidence == confidence and m.start == c.start and m.end == c.end
                 and m.type == c.type and m.ref == c.ref and m.origin == c.origin and m.framing == c.framing
                 and m.text == text[c.start:c.end]):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.document import Document
+from marsad.document import Document, Mention
 from marsad.nlp.ner import rules
 from marsad.nlp.ner.clitics import name_start
 from marsad.nlp.ner.gazetteer import combine, kb_forms
@@ -112,7 +112,7 @@ def model_mentions(model: CrfModel, tokens: list[Token], chunks: list[tuple[int,
     return out
 
 
-def rule_mentions(model: CrfModel, tokens: list[Token], context: Callable[[], list[Candidate]],
+def rule_mentions(model: CrfModel, tokens: list[Token], context: Callable[[], list[Candidate | Mention]],
                   norms: list[str] | None = None) -> list[Candidate]:
     """Rule mentions of one sentence; ``context`` gives the mentions a parenthesised name may alias
     (asked for only when the sentence has one)."""
@@ -137,23 +137,23 @@ def rule_mentions(model: CrfModel, tokens: list[Token], context: Callable[[], li
 
 
 def _parenthesis_type(words: list[str], a: int, start: int, end: int, paren: int,
-                      context: list[Candidate]) -> str | None:
+                      context: list[Candidate | Mention]) -> str | None:
     """The type of a parenthesised name: what the model reads inside; a person after a role
     word (`قائد ميليشيا الباقر (…)`) or with a kunya; else an alias of the mention just before."""
     inside = [c for c in context if start <= c.start and c.end <= end]
     if any(w in rules.KUNYA for w in words[a:a + 1]) or any(w in rules.ROLES for w in words[max(0, a - 5):a - 1]):
         return "PERSON"
     if inside:
-        return max(inside, key=lambda c: c.length).type
+        return str(max(inside, key=lambda c: c.end - c.start).type)
     before = [c for c in context if c.end <= paren and paren - c.end <= 1]
-    return before[0].type if before else None
+    return str(before[0].type) if before else None
 
 
 def recognise(doc: Document, settings: Settings) -> None:
     """Add model and rule mentions to ``doc.mentions``, merge with the KB's, renumber m1… in text order."""
     model = load_model()
     tokens = tokens_of(doc)
-    kb = [from_mention(m) for m in doc.mentions if m.origin == "kb"]
+    kb = [m for m in doc.mentions if m.origin == "kb"]  # kept as they are unless a longer name displaces one
     others = [from_mention(m) for m in doc.mentions if m.origin != "kb"]
     starts, ends, texts, norms = zip(*tokens, strict=True) if tokens else ((), (), (), ())  # each field at once
     words = [n or t for n, t in zip(norms, texts, strict=True)] if "" in norms else norms
