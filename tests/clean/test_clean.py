@@ -172,3 +172,12 @@ def test_lines_prepared_together_get_the_same_facts_and_reasons_as_alone(seed, p
     furniture._NO_ICON.clear()
     furniture._NO_POLICY.clear()
     assert [furniture_reason(line) for line in lines] == reasons
+
+
+def test_empty_lines_are_prepared_too():
+    from marsad.clean import furniture
+
+    lines = ["قصفت قوات النظام مدينة حلب", "", "x", ""]
+    furniture.prepare_lines(lines)
+    assert [furniture._WORD_COUNTS[line] for line in lines] == [5, 0, 1, 0]
+    assert [furniture.normalized_line(line) for line in lines] == ["قصفت قوات النظام مدينه حلب", "", "x", ""]

@@ -80,3 +80,13 @@ def test_date_rule_for_shared_forms():
         gazetteer(doc, DEFAULT_SETTINGS)
     assert old.mentions[0].ref == "actor:syrian-government"
     assert new.mentions[0].ref == "actor:syrian-transitional-government"
+
+
+def test_forms_after_the_preposition_shadow_no_name():
+    """`لل`+rest of each form with the article is its own automaton word: it must not be another
+    form's key too (one word holds one value, the later would replace the earlier)."""
+    from marsad.kb.load import load_kb
+
+    keys = set(load_kb().index)
+    lam_forms = {"لل" + k[2:] for k in keys if k.startswith("ال") and len(k) > 4}
+    assert lam_forms and not lam_forms & keys

@@ -73,7 +73,8 @@ def prepare_lines(lines: list[str]) -> None:
     if "con" not in joined.lower():
         _NO_ICON.update(lines)
     starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
-    _WORD_COUNTS.update(zip(lines, _word_counts(joined, starts).tolist(), strict=True))
+    # A newline after the last line: each line's slice is then non-empty, an empty last line's too.
+    _WORD_COUNTS.update(zip(lines, _word_counts(joined + "\n", starts).tolist(), strict=True))
 
 
 def _word_count(line: str) -> int:
