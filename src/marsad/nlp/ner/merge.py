@@ -124,9 +124,9 @@ def to_mentions(text: str, merged: Iterable[Candidate | Mention]) -> list[Mentio
     for i, c in enumerate(merged, 1):
         confidence = float(round(min(max(c.confidence, 0.0), 1.0), 3))
         m = c if isinstance(c, Mention) else c.source
-        if not (m is not None and m.confidence == confidence and m.start == c.start and m.end == c.end
-                and m.type == c.type and m.ref == c.ref and m.origin == c.origin and m.framing == c.framing
-                and m.text == text[c.start:c.end]):
+        if not (m is not None and m.confidence == confidence and m.text == text[c.start:c.end]
+                and (m is c or (m.start == c.start and m.end == c.end and m.type == c.type and m.ref == c.ref
+                                and m.origin == c.origin and m.framing == c.framing))):
             # Every field is given and valid by construction (offsets into ``text``, a known type and
             # origin, a confidence clamped to [0, 1]): no validation needed.
             m = Mention.model_construct(id=f"m{i}", text=text[c.start:c.end], start=c.start, end=c.end,
