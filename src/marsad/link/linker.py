@@ -41,6 +41,9 @@ from marsad.settings import Settings
 
 ACTOR_TYPES = {MentionType.ARMED_GROUP, MentionType.STATE, MentionType.ORG, MentionType.NORP}
 PLACE_TYPES = {MentionType.LOCATION, MentionType.FACILITY}
+# Read once: `MentionType.PERSON` looks the member up through the enum's metaclass (~150 ns), and the
+# loops below ask it of every mention.
+_PERSON = MentionType.PERSON
 
 # `الميليشيات الموالية لهم`: militias loyal to a pronoun -> the collective backed by its antecedent.
 # The pattern starts at the head noun; `_loyal_hits` adds an article before it. (Starting with an
@@ -264,7 +267,7 @@ def link(doc: Document, settings: Settings) -> None:
     # people: KB ids, short references to earlier names, aliases, unknown people
     people: dict[str, Person] = {}
     relations: list[Relation] = []
-    person_mentions = [m for m in doc.mentions if m.type == MentionType.PERSON]
+    person_mentions = [m for m in doc.mentions if m.type == _PERSON]
     alias_of: dict[tuple[int, int], Mention] = {}
     for owner, s, e in alias_spans(doc, person_mentions):
         alias_of[(s, e)] = owner
@@ -309,7 +312,7 @@ def link(doc: Document, settings: Settings) -> None:
 
     # relations stated by appositions: role + actor + (person)
     actor_mentions = [m for m in doc.mentions if m.type in ACTOR_TYPES and m.ref]
-    for pr in appositions(doc, [m for m in doc.mentions if m.type == MentionType.PERSON and m.ref], actor_mentions):
+    for pr in appositions(doc, [m for m in doc.mentions if m.type == _PERSON and m.ref], actor_mentions):
         pid = pr.person_mention.ref or ""
         person = people.get(pid)
         if person is None:
@@ -328,7 +331,7 @@ def link(doc: Document, settings: Settings) -> None:
     for r in relations:
         if r.type == RelationType.leads:
             led.setdefault(r.source, []).append(r.target)
-    relations += backing(doc, actor_mentions + [m for m in doc.mentions if m.type == MentionType.PERSON], kinds, led)
+    relations += backing(doc, actor_mentions + [m for m in doc.mentions if m.type == _PERSON], kinds, led)
 
     # the KB's own ties for what the article names (lower confidence; evidence = the first mention)
     first: dict[str, Mention] = {}

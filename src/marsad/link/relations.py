@@ -15,6 +15,8 @@ from marsad.clean.normalize import normalize_text
 from marsad.document import Document, Mention, MentionType, Relation, RelationType, Span
 
 ACTOR_TYPES = {"ARMED_GROUP", "STATE", "ORG"}
+# Read once: an enum member looked up on its class goes through the metaclass (~150 ns per mention).
+_STATE, _ARMED_GROUP = MentionType.STATE, MentionType.ARMED_GROUP
 
 # Role word before an actor -> (relation, English title).
 ROLES = {
@@ -129,7 +131,7 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
     rels: list[Relation] = []
     ordered = sorted(mentions, key=attrgetter("start"))
     for i, patron in enumerate(ordered):
-        if patron.type != MentionType.STATE or not patron.ref:
+        if patron.type != _STATE or not patron.ref:
             continue
         window = doc.text[max(0, patron.start - 60):patron.start]
         hit = BACKING_RE.search(window)
@@ -140,7 +142,7 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
         s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
 
         def groups(ms: list[Mention], patron: Mention = patron) -> list[Mention]:
-            return [m for m in ms if m.ref and m.type == MentionType.ARMED_GROUP
+            return [m for m in ms if m.ref and m.type == _ARMED_GROUP
                     and kinds.get(m.ref) != "collective" and m.ref != patron.ref]
 
         backed: list[Mention] = []
