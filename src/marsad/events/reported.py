@@ -10,6 +10,7 @@ is tested in ``tests/events/test_reported.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from marsad.events.context import Context, Sentence
 from marsad.events.lexicon import Hit, Payload
@@ -40,13 +41,18 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
     (`القصف المتكرر`), adherence to a truce (`التزامها بالتهدئة`), shared control as a state, a
     monitor's tally over a period (`وثق المرصد مقتل 93 شخصاً … منذ مطلع الشهر`, `21 حادثة أمنية بين
     عمليات اغتيال وخطف`), or a noun in analysts' commentary (`ويعزو متابعون التوتر إلى تبدل التفاهمات`)."""
-    previous = ctx.prev_words(hit.start, 2)
+    # The words around the hit, found once (one bisection each side) for every test below.
+    words = ctx.words
+    before = bisect_left(ctx.word_starts, hit.start)
+    after = bisect_left(ctx.word_starts, hit.end)
+    previous = words[max(0, before - 2):before]
+    following = words[after:after + 3]
     if not _ANY.isdisjoint(previous):
         return True
     if payload.plover != "AGREE" and previous and previous[-1] in _STOP_DEMAND:
         return True  # `وقف استهداف المدنيين`: what someone wants stopped
     nominal = payload.pos in ("noun", "form") or "ال" in hit.prefix
-    if nominal and "ال" in hit.prefix and not _ITERATIVE.isdisjoint(ctx.next_words(hit.end, 2)):
+    if nominal and "ال" in hit.prefix and not _ITERATIVE.isdisjoint(following[:2]):
         return True
     if nominal and previous and previous[-1] in _ITERATIVE_BEFORE:
         return True  # `تبادلاً متكرراً لإطلاق النار`
@@ -54,17 +60,17 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
                                                    or previous == ["في", "ظل"] or previous[-1] == "رغم"
                                                    or previous == ["الرغم", "من"]):
         return True  # `التزامها بالتهدئة`, `في ظل هدنة هشة`, `رغم التفاهمات`: a truce in force, not one reached
-    if (payload.pos == "noun" or "ال" in hit.prefix) \
+    if (payload.pos == "noun" or "ال" in hit.prefix) and _fear_near(ctx, sentence) \
             and _FEAR_ANYWHERE.search(ctx.text, max(0, hit.start - 60), hit.start) \
             and not _FEAR.isdisjoint(ctx.text[max(sentence.clause_of(hit.start)[0], hit.start - 60):hit.start].split()):
         return True  # `مخاوف من اتساع رقعة المواجهات`: feared, not happened
-    if payload.mode == "occupy" and ctx.next_words(hit.end, 1) and ctx.next_words(hit.end, 1)[0] in _NOT_TERRITORY:
+    if payload.mode == "occupy" and following and following[0] in _NOT_TERRITORY:
         return True  # `القلق يسيطر على الجميع`
     if payload.mode == "expel" and payload.pos == "verb" and hit.end > hit.key_end \
-            and any(w.startswith(("اهل", "سكان")) for w in ctx.next_words(hit.end, 3)):
+            and any(w.startswith(("اهل", "سكان")) for w in following):
         return True  # `هجرها أغلب أهلها`: its people left it (هَجَر), nobody expelled them (هجّر)
-    if payload.plover == "AID" and nominal and (_SCARCE_BEFORE & set(ctx.prev_words(hit.start, 3))
-                                                or _SCARCE_AFTER & set(ctx.next_words(hit.end, 2))):
+    if payload.plover == "AID" and nominal and (not _SCARCE_BEFORE.isdisjoint(words[max(0, before - 3):before])
+                                                or not _SCARCE_AFTER.isdisjoint(following[:2])):
         return True  # `نقص حاد في المساعدات`, `مساعدات شحيحة`: the lack of aid, not a delivery
     if payload.mode == "occupy" and nominal:
         clause = sentence.clause_of(hit.start)
@@ -79,6 +85,16 @@ def not_reported(ctx: Context, sentence: Sentence, hit: Hit, payload: Payload) -
             if _DOCUMENT & set(ctx.text[clause[0]:hit.start].split()):
                 return True
     return nominal and _sentence_kind(sentence)[1]  # the sentence read only when the answer depends on it
+
+
+def _fear_near(ctx: Context, sentence: Sentence) -> bool:
+    """Whether a fear word lies in the sentence or the 60 characters before it: every window the fear
+    test searches (the 60 characters before a hit of the sentence) lies there. Read once per sentence."""
+    near = sentence.memo.get("fear")
+    if near is None:
+        near = sentence.memo["fear"] = _FEAR_ANYWHERE.search(ctx.text, max(0, sentence.start - 60),
+                                                             sentence.end) is not None
+    return near
 
 
 def _sentence_kind(sentence: Sentence) -> tuple[bool | None, bool]:
