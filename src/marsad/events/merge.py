@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.document import Attribution, Event, EventDate, EventStatus, Evidence, Span
+from marsad.document import Attribution, Event
 
 
 @dataclass(slots=True)
@@ -33,22 +33,21 @@ class Draft:
     bare: bool = False  # a noun with no actor, place, or toll of its own (`وتأتي التعزيزات`)
 
     def to_event(self, event_id: str) -> Event:
-        # Built without validation: every value here is one the stage made itself and already valid
-        # (offsets >= 0 from the view's map, confidence clamped to [0.05, 0.98], status an EventStatus
-        # value, date precision one of the literals). Validating cost ~60 µs per event.
-        def span(se: tuple[int, int]) -> Span:
-            return Span.model_construct(start=se[0], end=se[1])
+        def span(se: tuple[int, int]) -> dict[str, int]:
+            return {"start": se[0], "end": se[1]}
 
-        return Event.model_construct(
-            id=event_id, plover=self.plover, mode=self.mode, acled_event_type=self.acled[0],
-            acled_sub_event_type=self.acled[1], actor1=self.actor1, actor2=self.actor2,
-            place=self.place, place_precision=self.place_precision,
-            date=EventDate.model_construct(value=self.date[0], precision=self.date[1], text=self.date[2]),
-            status=EventStatus(self.status), attributed_to=self.attributed_to, sentence=span(self.sentence),
-            trigger=span(self.trigger),
-            evidence=[Evidence.model_construct(sentence=span(a), trigger=span(b)) for a, b in self.evidence],
-            fatalities=self.fatalities, injured=self.injured, confidence=self.confidence, summary_en="",
-        )
+        # One validation of plain values: cheaper than building the nested models one by one, and than
+        # model_construct (a Python-level loop per model: ~60 µs for an event and its spans, against ~25).
+        return Event.model_validate({
+            "id": event_id, "plover": self.plover, "mode": self.mode, "acled_event_type": self.acled[0],
+            "acled_sub_event_type": self.acled[1], "actor1": self.actor1, "actor2": self.actor2,
+            "place": self.place, "place_precision": self.place_precision,
+            "date": {"value": self.date[0], "precision": self.date[1], "text": self.date[2]},
+            "status": self.status, "attributed_to": self.attributed_to, "sentence": span(self.sentence),
+            "trigger": span(self.trigger),
+            "evidence": [{"sentence": span(a), "trigger": span(b)} for a, b in self.evidence],
+            "fatalities": self.fatalities, "injured": self.injured, "confidence": self.confidence,
+        })
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
