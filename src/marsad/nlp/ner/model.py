@@ -236,8 +236,8 @@ class CrfModel:
             # Each attribute's (offset row, weight) pairs, in order.
             first = self._attr_starts[ids]
             counts = self._attr_starts[np.array(ids) + 1] - first
-            pair = np.arange(counts.sum()) + np.repeat(first - (np.cumsum(counts) - counts), counts)
-            where = np.repeat(np.array(owners) * len(OFFSETS), counts) + self._attr_rows[pair]
+            pair = np.arange(np.add.reduce(counts)) + (first - (counts.cumsum() - counts)).repeat(counts)
+            where = (np.array(owners) * len(OFFSETS)).repeat(counts) + self._attr_rows[pair]
             # Unbuffered, in order: the same float32 sums as adding each word's features one by one.
             n_labels = len(self.labels)
             np.add.at(self._store.reshape(-1), (where[:, None] * n_labels + np.arange(n_labels)).ravel(),
@@ -363,7 +363,7 @@ class CrfModel:
         """Best label of each token (sentences concatenated in ``em``, ``sid`` their ids)."""
         n_labels = len(self.labels)
         batch = len(lengths)
-        longest = int(lengths.max())
+        longest = int(np.maximum.reduce(lengths))
         # Columns hold sentences longest first, so the sentences still running at step t are the
         # first active[t] columns and those ending at t a slice: no masks, no fancy indexing.
         order = (-lengths).argsort(kind="stable")
