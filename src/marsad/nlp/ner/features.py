@@ -40,23 +40,24 @@ def word_attrs(word: str, clusters: Mapping[str, str] | None = None,
     stems = stem_candidates(word)
     core = clitic_splits(word)[-1][1]
     out += [f"s={s}" for s in stems[1:]]
-    out += [f"p{n}={word[:n]}" for n in (1, 2, 3)] + [f"x{n}={word[-n:]}" for n in (1, 2, 3)]
+    out += (f"p1={word[:1]}", f"p2={word[:2]}", f"p3={word[:3]}",
+            f"x1={word[-1:]}", f"x2={word[-2:]}", f"x3={word[-3:]}")
     if core != word:
-        out += [f"cp2={core[:2]}", f"cx2={core[-2:]}", f"cx3={core[-3:]}", f"pre={word[:len(word) - len(core)]}"]
+        out += (f"cp2={core[:2]}", f"cx2={core[-2:]}", f"cx3={core[-3:]}", f"pre={word[:len(word) - len(core)]}")
     out.append(f"len={min(len(core), 9)}")
     if clusters is not None:
         for form in (word, core):
             cid = clusters.get(form)
             if cid is not None:
-                out += [f"c={cid}", f"cc={cid.partition('.')[0]}"]
+                out += (f"c={cid}", f"cc={cid.partition('.')[0]}")
                 break
-    # Gazetteer values are "source:TYPE|source:TYPE" (the KB, the corpora's name lexicon).
-    if gazetteer is not None:
-        kinds = {k for s in stems if s in gazetteer for k in gazetteer[s].split("|")}
-        out += [f"g={k}" for k in sorted(kinds)]
-    if parts is not None:  # a word of a known multi-word name (`جورج` of `جورج بوش`)
-        kinds = {k for s in stems if s in parts for k in parts[s].split("|")}
-        out += [f"np={k}" for k in sorted(kinds)]
+    # Gazetteer values are "source:TYPE|source:TYPE" (the KB, the corpora's name lexicon); most
+    # words are in neither table.
+    if gazetteer is not None and (found := [gazetteer[s] for s in stems if s in gazetteer]):
+        out += [f"g={k}" for k in sorted({k for v in found for k in v.split("|")})]
+    # A word of a known multi-word name (`جورج` of `جورج بوش`).
+    if parts is not None and (found := [parts[s] for s in stems if s in parts]):
+        out += [f"np={k}" for k in sorted({k for v in found for k in v.split("|")})]
     return tuple(out)
 
 
