@@ -30,7 +30,17 @@ OUTLETS: dict[str, str] = {normalize_text(k): v for k, v in {
     "روسيا اليوم": "RT Arabic", "سبوتنيك": "Sputnik", "الميادين": "Al Mayadeen", "إرم نيوز": "Erem News",
 }.items()}
 _OUTLET_KEYS = sorted(OUTLETS, key=len, reverse=True)
-_ANY_OUTLET = re.compile("|".join(map(re.escape, _OUTLET_KEYS)))  # whether any outlet is named, in one search
+# An outlet name is whole words: it may follow a conjunction or preposition (`ولسانا`, `بالمرصد السوري`) but
+# not other letters, and no letter follows it (`المدن` is no outlet in `المدنيين`, nor `الوطن` in `الوطنية`).
+_CLITICS = "[وفبلك]{0,2}"
+
+
+def _whole_words(names: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){_CLITICS}(?:{'|'.join(map(re.escape, names))})(?!\w)")
+
+
+_ANY_OUTLET = _whole_words(_OUTLET_KEYS)  # whether any outlet is named, in one search
+_OUTLET_PATTERNS = [(key, _whole_words([key])) for key in _OUTLET_KEYS]  # longest name first
 # Nouns that head an anonymous or institutional source.
 SOURCE_HEADS = frozenset(normalize_text(w) for w in (
     "مصادر", "مصدر", "ناشطون", "ناشطين", "ناشط", "شهود", "شاهد", "مراسل", "مراسلو", "مراسلة", "سكان", "أهالي",
@@ -54,8 +64,8 @@ def _outlet_in(text: str) -> str | None:
     """The outlet of the longest outlet name in ``text``."""
     if not _ANY_OUTLET.search(text):
         return None  # the usual case
-    for key in _OUTLET_KEYS:
-        if key in text:
+    for key, pattern in _OUTLET_PATTERNS:
+        if key in text and pattern.search(text):
             return OUTLETS[key]
     return None
 
