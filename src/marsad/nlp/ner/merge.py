@@ -16,10 +16,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import attrgetter
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import Mention, MentionType
 
+_START = attrgetter("start")
 _ADJECTIVE = re.compile(r"^(?:ال)?\w{2,}(?:ي|يه|يون|يين|ية)$")
 
 
@@ -94,11 +97,16 @@ def merge(text: str, kb: Iterable[Candidate | Mention], others: Iterable[Candida
         chosen[i:j] = [c]
         starts[i:j] = [c.start]
 
-    for c in sorted(kb, key=lambda c: (c.start - c.end, c.start)):
-        if c.end > c.start:
-            i, j = overlapped(c)
-            if i == j:
-                accept(c, i, j)
+    in_order = sorted(kb, key=_START)
+    if all(a.end <= b.start for a, b in pairwise(in_order)) and all(c.end > c.start for c in in_order):
+        chosen += in_order  # the KB's names do not overlap (the usual case): each is accepted
+        starts += [c.start for c in in_order]
+    else:  # the longest first
+        for c in sorted(in_order, key=lambda c: (c.start - c.end, c.start)):
+            if c.end > c.start:
+                i, j = overlapped(c)
+                if i == j:
+                    accept(c, i, j)
     for c in sorted(_pool(others), key=lambda c: (-c.length, -c.support, -c.confidence, c.start)):
         if c.length <= 0:
             continue
