@@ -295,8 +295,12 @@ class CrfModel:
                     terms.append(self.weights[feats[where[hit]]])
         matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), self._name_openers(slots, sid))
         if matches:
-            inside = [i + j for i, size_, _ in matches for j in range(size_)]
-            tags = [self._gaz_index(kind) + (j > 0) for _, size_, kind in matches for j in range(size_)]
+            inside: list[int] = []  # the tokens of every match, and the rows of their gazetteer tags
+            tags: list[int] = []
+            for i, size_, kind in matches:
+                g = self._gaz_index(kind)
+                inside += range(i, i + size_)
+                tags += [g] + [g + 1] * (size_ - 1)
             targets.append((at[inside][:, None] - _OFFSET_ARRAY).ravel())  # token i - k: row of offset k
             terms.append(self._gaz_table[tags].reshape(-1, len(self._bias)))
         n_labels = em.shape[1]
@@ -397,13 +401,14 @@ class CrfModel:
         path = np.empty((longest, batch), dtype=np.intp)
         path[-1] = last
         step = np.empty((batch, n_labels), dtype=np.float32)
+        rows, labels = list(by_row), list(path)  # each step's views, made once
         for t in range(longest - 1, 0, -1):
-            into.take(path[t], axis=0, out=step)
-            add(step, by_row[t - 1], out=step)
-            step.argmax(axis=1, out=path[t - 1])
+            into.take(labels[t], axis=0, out=step)
+            add(step, rows[t - 1], out=step)
+            step.argmax(axis=1, out=labels[t - 1])
             a, b = active[t], active[t - 1]
             if b > a:  # sentences whose last token is t - 1
-                path[t - 1, a:b] = last[a:b]
+                labels[t - 1][a:b] = last[a:b]
         return path[pos, column[sid]]
 
     def tag(self, words: Sequence[str]) -> tuple[list[str], np.ndarray]:
