@@ -56,14 +56,20 @@ def from_mention(m: Mention) -> Candidate:
 
 
 def _pool(cands: Iterable[Candidate]) -> list[Candidate]:
-    """One candidate per (span): a rule's type beats the model's, support adds up."""
+    """One candidate per (span): a rule's type beats the model's, support adds up. A candidate alone
+    on its span is passed on as it is; those sharing one are pooled into a new candidate (the
+    inputs are never changed)."""
     pooled: dict[tuple[int, int], Candidate] = {}
+    made: set[int] = set()  # ids of the pooled candidates made here
     for c in cands:
         have = pooled.get((c.start, c.end))
         if have is None:
-            pooled[(c.start, c.end)] = Candidate(c.start, c.end, c.type, c.origin, c.confidence, c.ref, c.framing,
-                                                 c.support, set(c.rules))
+            pooled[(c.start, c.end)] = c
             continue
+        if id(have) not in made:
+            have = pooled[(c.start, c.end)] = Candidate(have.start, have.end, have.type, have.origin, have.confidence,
+                                                        have.ref, have.framing, have.support, set(have.rules))
+            made.add(id(have))
         have.support += c.support
         have.confidence = max(have.confidence, c.confidence)
         have.rules |= c.rules
