@@ -22,6 +22,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
     ("موقع المدن الإخباري", "Al-Modon"), ("بحسب المدن", "Al-Modon"), ("والمدن", "Al-Modon"),
     ("صحيفة الوطن الموالية", "Al-Watan"), ("مراسل سانا", "SANA"), ("لسانا", "SANA"), ("لأورينت نت", "Orient Net"),
     ("شبكة السويداء 24", "Suwayda 24"), ("المرصد السوري لحقوق الإنسان", "Syrian Observatory for Human Rights"),
+    # After the preposition ل the article's alef drops: ل + المرصد is written للمرصد.
+    ("للمرصد السوري لحقوق الإنسان", "Syrian Observatory for Human Rights"), ("وللمدن", "Al-Modon"),
+    ("للمدنيين", None), ("للوطنية", None),
 ])
 def test_outlet_names_are_whole_words(phrase: str, outlet: str | None) -> None:
     assert _outlet_in(normalize_text(phrase)) == outlet
@@ -34,3 +37,14 @@ def test_civil_defence_is_no_outlet() -> None:
                and e.attributed_to.text == "الدفاع المدني السوري"]
     assert sourced
     assert all(a.outlet is None for a in sourced)
+
+
+def test_according_to_the_observatory_names_it_as_the_outlet() -> None:
+    """`وفقاً للمرصد السوري`, the issue's own example of attribution, found no outlet before."""
+    doc = analyze_text("قصف على كفرنبل\n\nقتل ثلاثة مدنيين بقصف مدفعي لقوات النظام على بلدة كفرنبل في ريف إدلب "
+                       "الجنوبي، وفقاً للمرصد السوري لحقوق الإنسان.", label="sohr")
+    assert doc.events
+    attributed = doc.events[0].attributed_to
+    assert attributed is not None and attributed.text == "للمرصد السوري لحقوق الإنسان"
+    assert attributed.outlet == "Syrian Observatory for Human Rights"
+    assert doc.events[0].summary_en.endswith("(according to Syrian Observatory for Human Rights).")

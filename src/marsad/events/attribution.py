@@ -36,7 +36,11 @@ _CLITICS = "[وفبلك]{0,2}"
 
 
 def _whole_words(names: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){_CLITICS}(?:{'|'.join(map(re.escape, names))})(?!\w)")
+    plain = "|".join(map(re.escape, names))
+    # After the preposition ل the article loses its alef: `للمرصد السوري` is ل + `المرصد السوري`.
+    after_lam = "|".join(re.escape(name[2:]) for name in names if name.startswith("ال"))
+    lam_form = f"|[وف]?لل(?:{after_lam})" if after_lam else ""
+    return re.compile(rf"(?<!\w)(?:{_CLITICS}(?:{plain}){lam_form})(?!\w)")
 
 
 _ANY_OUTLET = _whole_words(_OUTLET_KEYS)  # whether any outlet is named, in one search
@@ -65,7 +69,7 @@ def _outlet_in(text: str) -> str | None:
     if not _ANY_OUTLET.search(text):
         return None  # the usual case
     for key, pattern in _OUTLET_PATTERNS:
-        if key in text and pattern.search(text):
+        if key[1:] in text and pattern.search(text):  # key[1:]: the name, or its form after ل
             return OUTLETS[key]
     return None
 
