@@ -272,7 +272,7 @@ class CrfModel:
         size = n + reach * (len(lengths) + 1)
         padded = np.zeros(size, dtype=np.intp)
         padded[at] = slots
-        rows = self._store[padded]  # (padded tokens, offsets, labels)
+        rows = self._store.take(padded, axis=0)  # (padded tokens, offsets, labels)
         em = self._bias[None].repeat(size, axis=0)
         for r, k in enumerate(OFFSETS):
             # Token i receives the row of word i+k at offset k.
@@ -283,7 +283,7 @@ class CrfModel:
         ends = np.add.accumulate(lengths)
         targets = [at[ends - np.array(lengths)], at[ends - 1]]
         terms = [self._edges.repeat(len(lengths), axis=0)]  # every sentence's left edges, then right edges
-        ids = self._word_ids[slots]
+        ids = self._word_ids.take(slots)
         first = ((ids[:-1] >= 0) & (ids[1:] >= 0) & (sid[:-1] == sid[1:])).nonzero()[0]
         if len(first):
             keys = self._pair_key(ids[first], ids[first + 1])
@@ -292,7 +292,7 @@ class CrfModel:
                     where = np.minimum(known.searchsorted(keys), len(known) - 1)
                     hit = known[where] == keys
                     targets.append(at[first[hit] + shift])
-                    terms.append(self.weights[feats[where[hit]]])
+                    terms.append(self.weights.take(feats[where[hit]], axis=0))
         matches = gazetteer_matches(words, self.featurizer.multi, ends.tolist(), self._name_openers(slots, sid))
         if matches:
             inside: list[int] = []  # the tokens of every match, and the rows of their gazetteer tags
@@ -302,12 +302,11 @@ class CrfModel:
                 inside += range(i, i + size_)
                 tags += [g] + [g + 1] * (size_ - 1)
             targets.append((at[inside][:, None] - _OFFSET_ARRAY).ravel())  # token i - k: row of offset k
-            terms.append(self._gaz_table[tags].reshape(-1, len(self._bias)))
+            terms.append(self._gaz_table.take(tags, axis=0).reshape(-1, len(self._bias)))
         n_labels = em.shape[1]
         np.add.at(em.reshape(-1), (np.concatenate(targets)[:, None] * n_labels + np.arange(n_labels)).ravel(),
                   np.concatenate(terms).ravel())
-        em = em[at]
-        return em, sid
+        return em.take(at, axis=0), sid
 
     def decode(self, words: Sequence[str], lengths: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Best label ids of the tokens of non-empty sentences of normalised words (``words``: the
@@ -324,10 +323,10 @@ class CrfModel:
     def chunks(self, path: np.ndarray, sid: np.ndarray) -> list[tuple[int, int, str]]:
         """``tags.spans`` of the label ids ``path`` (sentences concatenated, ``sid`` their ids: no chunk
         runs into the next sentence), without building a label string per token."""
-        kind = self._chunk_kind[path]  # -1 for O
+        kind = self._chunk_kind.take(path)  # -1 for O
         # A token continues the chunk before it when it is I- of that chunk's type (conlleval).
         goes_on = np.zeros(len(path) + 1, dtype=bool)
-        goes_on[1:-1] = self._is_inside[path[1:]] & (kind[1:] == kind[:-1]) & (sid[1:] == sid[:-1])
+        goes_on[1:-1] = self._is_inside.take(path[1:]) & (kind[1:] == kind[:-1]) & (sid[1:] == sid[:-1])
         named = kind >= 0
         first = (named & ~goes_on[:-1]).nonzero()[0]
         end = (named & ~goes_on[1:]).nonzero()[0] + 1
@@ -336,8 +335,8 @@ class CrfModel:
     def _name_openers(self, slots: np.ndarray, sid: np.ndarray) -> list[int]:
         """Tokens (ascending) that may open a multi-word gazetteer match: a stem of the word starts a
         name and the next word, in the same sentence, follows that first word in some name."""
-        first = self._first_ids[slots[:-1]]
-        follow = self._follow_ids[slots[1:]]
+        first = self._first_ids.take(slots[:-1])
+        follow = self._follow_ids.take(slots[1:])
         maybe = ((first != -1) & (follow >= 0) & (sid[:-1] == sid[1:])).nonzero()[0]
         if not len(maybe) or not len(self._name_pairs):
             return []
