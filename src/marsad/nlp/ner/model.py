@@ -378,7 +378,8 @@ class CrfModel:
         # operations over all of them (numpy reduces slowly along a short last axis).
         pos = np.arange(len(em)) - (lengths.cumsum() - lengths)[sid]
         score = np.zeros((longest, n_labels, batch), dtype=np.float32)  # score[t]: best path score ending in each label
-        score[pos, :, column[sid]] = em
+        at = column.take(sid)  # each token's column
+        score[pos, :, at] = em
         cand = np.empty((n_labels, n_labels, batch), dtype=np.float32)
         best = np.empty((n_labels, batch), dtype=np.float32)
         # The transitions repeated for every sentence: a plain elementwise add per step (numpy is
@@ -408,7 +409,7 @@ class CrfModel:
             a, b = active[t], active[t - 1]
             if b > a:  # sentences whose last token is t - 1
                 labels[t - 1][a:b] = last[a:b]
-        return path[pos, column[sid]]
+        return path[pos, at]
 
     def tag(self, words: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """Labels and margins of one sentence (see ``tag_many``)."""
