@@ -48,3 +48,4 @@ def test_according_to_the_observatory_names_it_as_the_outlet() -> None:
     assert attributed is not None and attributed.text == "للمرصد السوري لحقوق الإنسان"
     assert attributed.outlet == "Syrian Observatory for Human Rights"
     assert doc.events[0].summary_en.endswith("(according to Syrian Observatory for Human Rights).")
+

@@ -141,3 +141,11 @@ def test_reference_article_genitives_and_quotes() -> None:
     propose = [e for e in doc.events if e.plover == "REQUEST" and e.mode == "propose"]
     assert propose and "actor:ndf" not in propose[0].actor1
     assert propose[0].actor2 == ["actor:iran-backed-militias"]
+
+
+def test_common_noun_actors_are_lower_case_inside_a_summary() -> None:
+    """"shelled civilians", not "shelled Civilians"; the KB marks such actors with ``common_noun``."""
+    summary = _one("قصف على كفرنبل\n\nقتل ثلاثة مدنيين بقصف مدفعي لقوات النظام على بلدة كفرنبل في ريف إدلب "
+                   "الجنوبي.", "ASSAULT").summary_en
+    assert " shelled civilians in Kafranbel" in summary
+    assert "Civilians" not in summary

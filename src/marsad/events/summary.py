@@ -8,9 +8,11 @@ fact it is ("promised", "threatened", "attempted but failed").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from marsad.document import Document, Event
+from marsad.kb.load import load_kb
 
 _VERB = {
     ("ASSAULT", "clash"): "clashed with", ("ASSAULT", "occupy"): "took control of",
@@ -59,8 +61,16 @@ class Names:
     places: dict[str, Any]
 
 
+@cache
+def _common_nouns() -> frozenset[str]:
+    """Ids of the actors whose English name is a common noun ("Civilians" -> "civilians" inside a sentence)."""
+    return frozenset(f"actor:{a.id}" for a in load_kb().actors.values() if a.common_noun)
+
+
 def names_of(doc: Document) -> Names:
-    actors: dict[str, str] = {a.id: a.name_en for a in doc.actors}
+    common = _common_nouns()
+    actors: dict[str, str] = {a.id: a.name_en[:1].lower() + a.name_en[1:] if a.id in common else a.name_en
+                              for a in doc.actors}
     actors.update({p.id: p.name_en for p in doc.people})
     places: dict[str, Any] = {}
     for p in doc.places:
@@ -134,4 +144,4 @@ def summarize(doc: Document, event: Event, names: Names | None = None) -> str:
         if event.attributed_to.outlet and event.attributed_to.outlet not in source:
             source += f" speaking to {event.attributed_to.outlet}"
         sentence += f" (according to {source})"
-    return (prefix + sentence[:1].upper() + sentence[1:] if prefix else sentence) + "."
+    return prefix + sentence[:1].upper() + sentence[1:] + "."

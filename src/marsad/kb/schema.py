@@ -131,6 +131,8 @@ class ActorRecord(_Dated):
     member_of: list[Link] = []
     # Mention type override (e.g. NORP for "civilians"); otherwise from the kind.
     mention_type: str | None = None
+    # The English name is a common noun ("Civilians"): written in lower case inside a sentence.
+    common_noun: bool = False
     note: str | None = None
 
     @model_validator(mode="after")
