@@ -149,3 +149,24 @@ def test_common_noun_actors_are_lower_case_inside_a_summary() -> None:
                    "الجنوبي.", "ASSAULT").summary_en
     assert " shelled civilians in Kafranbel" in summary
     assert "Civilians" not in summary
+
+
+def test_a_protest_is_its_protesters_and_its_demand_no_event_of_its_own() -> None:
+    """ACLED codes a protest with the protesters as actor1; the people who hold it are never its target,
+    and what they demand (`مطالبين بالإفراج`) neither happened nor is a second event."""
+    sit_in = "اعتصم العشرات من أهالي المعتقلين أمام مبنى المحكمة في دمشق مطالبين بالإفراج عن أبنائهم."
+    events = _events(sit_in)
+    assert [(e.plover, e.mode) for e in events] == [("PROTEST", "sit-in")]
+    assert events[0].actor1 == ["actor:protesters"] and events[0].actor2 == []
+    assert events[0].summary_en.startswith("Protesters held a sit-in in Damascus")
+    vigil = _one("نظم أهالي مدينة الباب وقفة احتجاجية أمام المجلس المحلي احتجاجاً على انقطاع الكهرباء.", "PROTEST")
+    assert vigil.actor1 == ["actor:protesters"] and vigil.actor2 == []
+    march = _events("تظاهر العشرات في مدينة السويداء للمطالبة بإسقاط النظام.")
+    assert [(e.plover, e.actor1) for e in march] == [("PROTEST", ["actor:protesters"])]
+
+
+def test_a_demanded_release_is_no_release() -> None:
+    """`طالبت … بالإفراج` and `المطالبة بالإفراج`: the release is what is wanted, not what happened."""
+    assert not _events("جددت منظمات حقوقية المطالبة بالإفراج عن المعتقلين في سجون النظام.", "CONCEDE")
+    assert not _events("طالبت الفصائل بالإفراج عن المعتقلين.", "CONCEDE")
+    assert _one("أفرجت السلطات عن عشرين معتقلاً من سجن عدرا.", "CONCEDE").mode == "release"

@@ -52,6 +52,8 @@ _PLACE_RANK = (("facility", 8), ("airport", 8), ("base", 8), ("crossing", 8), ("
 # time phrases come between); other speech verbs keep their content within five words.
 _ACCUSATION_REACH = 9
 _SPEECH_CONTENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
+PROTESTERS = "actor:protesters"
+_ORDINARY_PEOPLE = frozenset({CIVILIANS, PROTESTERS, "actor:displaced-people", "actor:detainees"})
 _OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي", "براي", "وجهه نظر", "من شان", "يمكن", "ربما", "قد يودي",
             "تساول", "هل", "يخشي", "مخاوف", "اذا ما")
 _OPINION_WORDS = re.compile("|".join(re.escape(f" {w} ") for w in _OPINION))  # whole words: a space either side
@@ -256,7 +258,18 @@ def _candidates(ctx: Context, sentence: Sentence, readings: list[tuple[Hit, Payl
                 if ctx.words_between(h.end, h2.start) <= reach and p2.pos in ("noun", "form") and h2.start > h.start:
                     content.add(id(h2))
                     break
+        elif p.plover in _SPEECH_CONTENT and i + 1 < len(triggers):
+            # A demand's masdar or participle takes its content with ب (`مطالبين بالإفراج`, `المطالبة بطرد`).
+            h2 = triggers[i + 1][0]
+            if h2.prefix.startswith(("ب", "وب")) and h2.start > h.start and ctx.words_between(h.end, h2.start) == 0:
+                content.add(id(h2))
     triggers = [(h, p) for h, p in triggers if id(h) not in content]
+    # A protest's demand (`تظاهروا للمطالبة بإسقاط النظام`, `اعتصموا مطالبين بالإفراج`) is what the protest
+    # is about, not an event of its own: ACLED codes the protest.
+    protest = next((h.start for h, p in triggers if p.plover == "PROTEST"), None)
+    if protest is not None:
+        triggers = [(h, p) for h, p in triggers
+                    if not (p.plover == "REQUEST" and p.pos == "noun" and h.start > protest)]
     main_assault = [t for t in triggers if t[1].plover == "ASSAULT" and not t[1].casualty]
     if main_assault:
         triggers = [t for t in triggers if not t[1].casualty]
@@ -534,6 +547,14 @@ def extract_events(doc: Document, settings: Settings) -> None:
 def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit], n: int) -> Draft:
     mode = _refine_mode(ctx, cand, hits)
     a1, a2 = _actor_ids(cand.args.actor1), _actor_ids(cand.args.actor2)
+    named = bool(a1 or a2)  # before the protest default below: a bare protest noun still refers back
+    if cand.payload.plover == "PROTEST":
+        # ACLED's convention: a protest's actor is its protesters. Ordinary people named with it
+        # (`نظم أهالي المدينة وقفة`, `العشرات من أهالي المعتقلين`) are the protesters, never its target.
+        a2 = [a for a in a2 if a not in _ORDINARY_PEOPLE]
+        a1 = list(dict.fromkeys(PROTESTERS if a in _ORDINARY_PEOPLE else a for a in a1)) or [PROTESTERS]
+        if PROTESTERS in a1:
+            _register(ctx, PROTESTERS)
     a2 = [a for a in a2 if a not in a1]
     if CIVILIANS in a1 or CIVILIANS in a2:
         _register(ctx, CIVILIANS)
@@ -556,7 +577,7 @@ def _to_draft(ctx: Context, cand: Candidate, sentence: Sentence, hits: list[Hit]
         n, cand.payload.plover, mode, (code.event_type, code.sub_event_type), a1, a2, cand.place, precision, date,
         cand.status, cand.attributed.attribution if cand.attributed else None, s_span, t_span, [(s_span, t_span)],
         cand.killed, cand.injured, cand.confidence,
-        bare=not (a1 or a2 or cand.killed or cand.injured) and cand.place_rank < 0
+        bare=not (named or cand.killed or cand.injured) and cand.place_rank < 0
         and (cand.payload.pos in ("noun", "form") or "ال" in cand.main.prefix),
     )
 
