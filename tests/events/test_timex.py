@@ -34,6 +34,13 @@ def test_dates_with_and_without_publication_date(text: str, with_pub: str, witho
     assert normalize_date(text, None).value == without_pub  # type: ignore[union-attr]
 
 
+def test_the_weekday_named_decides_over_a_later_publication_date() -> None:
+    """`اليوم الثلاثاء` in an article dated Thursday was written on Tuesday (it resolved to Thursday)."""
+    assert normalize_date("اليوم الثلاثاء", PUB).value == "2019-09-10"  # type: ignore[union-attr]
+    assert normalize_date("صباح اليوم الخميس", PUB).value == "2019-09-12"  # type: ignore[union-attr]
+    assert normalize_date("أمس الاثنين", PUB).value == "2019-09-09"  # type: ignore[union-attr]
+
+
 def test_deictics_need_a_publication_date() -> None:
     assert normalize_date("وأمس", PUB).value == "2019-09-11"  # type: ignore[union-attr]
     assert normalize_date("قبل ثلاثة أيام", PUB).value == "2019-09-09"  # type: ignore[union-attr]

@@ -210,13 +210,15 @@ def _fmt(year: int | None, month: int | None = None, day: int | None = None) -> 
 def _weekday(wd: int, shift: int, published: date | None, anchor: str | None) -> tuple[str | None, str]:
     if published is None:
         return f"XXXX-WXX-{wd + 1}", "day"
+    delta = (published.weekday() - wd) % 7
+    # `اليوم الثلاثاء` in an article dated Friday: the weekday is the text's own word, while a publication
+    # date can come days after the writing (republished, crawled), so the weekday decides, on or before it.
     if anchor and "امس" in anchor:
-        return (published - timedelta(days=1)).isoformat(), "day"
+        return (published - timedelta(days=delta or 1)).isoformat(), "day"
     if anchor and "اليوم" in anchor:
-        return published.isoformat(), "day"
+        return (published - timedelta(days=delta)).isoformat(), "day"
     if anchor == "غدا":
         return (published + timedelta(days=1)).isoformat(), "day"
-    delta = (published.weekday() - wd) % 7
     if shift == 1:
         ahead = (wd - published.weekday()) % 7 or 7
         return (published + timedelta(days=ahead)).isoformat(), "day"
