@@ -42,11 +42,12 @@ import sys, time
 started = time.perf_counter()
 from marsad.ingest.raw import RawArticle
 from marsad.ingest.readers import read_path
-from marsad.pipeline import analyze
+from marsad.pipeline import analyze, warm_up
 from marsad.settings import Settings
 cpu = time.process_time()
 imported = time.perf_counter()
 settings = Settings()
+warm_up(settings)  # as `marsad analyze` does before its first input
 analyze(RawArticle(label="warm-up", text=sys.argv[1]), settings)
 done = time.perf_counter()
 print(f"{imported - started:.4f} {done - imported:.4f} {cpu:.4f} {time.process_time() - cpu:.4f}")
