@@ -37,6 +37,14 @@ def test_an_added_adjective_does_not_displace_the_kb():
     assert spans_of(text, out) == [("حزب الله", "ARMED_GROUP", "kb")]
 
 
+def test_a_group_of_people_is_no_part_of_a_persons_name():
+    """`محتجون غاضبون` (angry protesters) was tagged a person, and became an invented one."""
+    text = "أحرق محتجون غاضبون الإطارات"
+    kb = [at(text, "محتجون", "NORP", "kb", ref="actor:protesters")]
+    out = merge(text, kb, [at(text, "محتجون غاضبون", "PERSON", "model")])
+    assert spans_of(text, out) == [("محتجون", "NORP", "kb")]
+
+
 def test_crossing_spans_keep_the_kb_and_no_overlap_remains():
     text = "هيئة تحرير الشام وحلفاؤها في إدلب"
     kb = [at(text, "هيئة تحرير الشام", "ARMED_GROUP", "kb")]

@@ -5,7 +5,8 @@ it knows; the model and the rules add the names it does not know.
 
 - Candidates with the same span and type pool their support (model + rule agreeing count twice).
 - A KB mention is only given up for a longer candidate that contains it *and* adds more than
-  adjectives (`حافظ الأسد` over `الأسد`, `ريف دمشق` over `دمشق`; not `حزب الله اللبناني`).
+  adjectives (`حافظ الأسد` over `الأسد`, `ريف دمشق` over `دمشق`; not `حزب الله اللبناني`), and a
+  KB group of ordinary people never for a person (`محتجون غاضبون`).
 - Otherwise longer spans beat shorter ones, then support, then confidence; crossing spans lose
   to whichever was accepted first.
 """
@@ -84,6 +85,12 @@ def _only_adjectives(text: str, outer: Candidate, inner: Candidate | Mention) ->
     return all(_ADJECTIVE.match(w) for w in words)
 
 
+def _people(m: Candidate | Mention) -> bool:
+    """A KB name of a group of ordinary people (`محتجون`, `المدنيين`: the KB types them NORP), which
+    no person's name contains (`محتجون غاضبون` is no person)."""
+    return getattr(m.type, "value", m.type) == "NORP"
+
+
 def merge(text: str, kb: Iterable[Candidate | Mention], others: Iterable[Candidate]) -> list[Candidate | Mention]:
     """The merged mentions, in text order. Empty spans name nothing and are dropped. The KB's
     mentions may be given as they are (Mentions): they are kept or dropped, never changed."""
@@ -126,7 +133,8 @@ def merge(text: str, kb: Iterable[Candidate | Mention], others: Iterable[Candida
             if isinstance(same[0], Candidate):
                 same[0].support += c.support
             continue
-        if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a) for a in hit):
+        if all(a.origin == "kb" and c.contains(a) and not _only_adjectives(text, c, a)
+               and not (c.type == "PERSON" and _people(a)) for a in hit):
             accept(c, i, j)  # in place of the KB names it contains
     return chosen
 
