@@ -49,3 +49,13 @@ def test_according_to_the_observatory_names_it_as_the_outlet() -> None:
     assert attributed.outlet == "Syrian Observatory for Human Rights"
     assert doc.events[0].summary_en.endswith("(according to Syrian Observatory for Human Rights).")
 
+
+
+def test_the_outlet_a_source_told_is_no_argument() -> None:
+    """`وقالت مصادر محلية لأورينت نت`: Orient Net reports the strike; it was read as its target."""
+    doc = analyze_text("قصف تركي\n\nقصفت طائرات مسيرة تركية قرية في ريف الحسكة الشمالي، وقالت مصادر محلية لأورينت نت "
+                       "إن القصف طال مستشفى ميدانياً.", label="outlet")
+    strike = next(e for e in doc.events if e.plover == "ASSAULT")
+    assert strike.actor1 == ["actor:turkish-armed-forces"]
+    assert strike.actor2 == []
+    assert strike.attributed_to is not None and strike.attributed_to.outlet == "Orient Net"

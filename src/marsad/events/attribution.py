@@ -62,6 +62,7 @@ class Attributed:
     attribution: Attribution
     source_span: tuple[int, int]  # normalised offsets of the source phrase (excluded from arguments)
     generic: bool
+    outlet_span: tuple[int, int] | None = None  # the outlet the source told (`لأورينت نت`): no argument either
 
 
 def _outlet_in(text: str) -> str | None:
@@ -139,14 +140,19 @@ def attributions(ctx: Context, sentence: Sentence, hits: list[Hit],
             continue
         after = " ".join(ctx.next_words(e, 3))
         outlet = None
+        outlet_span = None
         if after.startswith("ل"):
             outlet = _outlet_in(after[1:40])
+            told = ctx.actor_at(ctx.word_starts[ctx.word_index(e) + 1]) if outlet else None
+            if told is not None and told.start >= e:
+                outlet_span = (told.start, told.end)
         outlet = outlet or _outlet_in(phrase)
         ref = None
         if not generic:
             at = ctx.actor_at(s)
             ref = at.ref if at is not None and at.start == s else None
-        found.append(Attributed(Attribution(text=original, ref=ref, outlet=outlet, start=os_, end=oe), (s, e), generic))
+        found.append(Attributed(Attribution(text=original, ref=ref, outlet=outlet, start=os_, end=oe), (s, e), generic,
+                                outlet_span))
     if not found:
         return None
     found.sort(key=lambda a: not a.generic)
@@ -156,6 +162,9 @@ def attributions(ctx: Context, sentence: Sentence, hits: list[Hit],
 def is_source(mention: NMention, attributed: Attributed | None) -> bool:
     if attributed is None:
         return False
+    told = attributed.outlet_span
+    if told is not None and told[0] <= mention.start < told[1]:
+        return True  # the outlet a source spoke to reports the event; it takes no part in it
     s, e = attributed.source_span
     # A named actor announcing its own act stays an argument (`أعلنت حركة أحرار الشام اندماجها`).
     return attributed.generic and s <= mention.start < e
