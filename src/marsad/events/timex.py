@@ -306,17 +306,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     for m in _WORD.finditer(text, start, end):
         starts.append(m.start())
         ends.append(m.end())
-    out: list[tuple[int, int, bool]] = []
-    for hs, he, strong in hints:
-        i = bisect_right(starts, hs) - 1  # the word holding (or before) the hint
-        j = bisect_left(ends, he)  # the word holding (or after) its end
-        lo = starts[i - _BACK] if i - _BACK >= 0 else start
-        hi = ends[j + _AHEAD] if j + _AHEAD < len(ends) else end
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi), out[-1][2] or strong)
-        else:
-            out.append((lo, hi, strong))
-    return out
+    return _around(hints, start, end, starts, ends, list(range(len(starts))))
 
 
 def _token_windows(text: str, start: int, end: int, starts: list[int], ends: list[int],
@@ -324,8 +314,13 @@ def _token_windows(text: str, start: int, end: int, starts: list[int], ends: lis
     r"""As ``_windows``, counting words on the text's tokens already found (``\w+`` runs and single other
     characters; ``words`` are the indices of the ``\w+`` ones, ascending) instead of finding them again."""
     hints = _hints(text, start, end)
-    if not hints:
-        return []
+    return _around(hints, start, end, starts, ends, words) if hints else []
+
+
+def _around(hints: list[tuple[int, int, bool]], start: int, end: int, starts: list[int], ends: list[int],
+            words: list[int]) -> list[tuple[int, int, bool]]:
+    """The windows of _BACK words before and _AHEAD after each hint, merged where they meet (``words``:
+    the indices of the tokens that are words)."""
     first, last = bisect_left(starts, start), bisect_left(starts, end)
     out: list[tuple[int, int, bool]] = []
     for hint_start, hint_end, strong in hints:
