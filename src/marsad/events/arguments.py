@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad.clean.normalize import normalize_text
 from marsad.events.context import Context, NMention, Sentence
+from marsad.events.kb_actors import VICTIMS
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.nominals import is_patient
 
@@ -412,12 +413,8 @@ def _owner_of_target(ctx: Context, sentence: Sentence, hit: Hit, candidates: lis
     return []
 
 
-# The KB's collectives of victims: linked like names, but never the ones who act.
-_VICTIM_REFS = frozenset({"actor:civilians", "actor:displaced-people", "actor:detainees"})
-
-
 def _all_patients(group: Group) -> bool:
-    return all((_descriptive(m) and is_patient(m.mention)) or m.ref in _VICTIM_REFS for m in group)
+    return all((_descriptive(m) and is_patient(m.mention)) or m.ref in VICTIMS for m in group)
 
 
 def with_owner(ctx: Context, group: Group, candidates: list[NMention], owned: Any) -> Group:

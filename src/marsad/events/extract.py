@@ -32,7 +32,7 @@ from marsad.events.arguments import (
 )
 from marsad.events.attribution import Attributed, attributions, is_source
 from marsad.events.context import Context, NMention, Sentence, build_context
-from marsad.events.kb_actors import CIVILIANS, add_actors, civilian_head, nationality_after
+from marsad.events.kb_actors import CIVILIANS, PROTESTERS, VICTIMS, add_actors, civilian_head, nationality_after
 from marsad.events.lexicon import Hit, Payload
 from marsad.events.merge import Draft, merge
 from marsad.events.modality import status_of
@@ -52,8 +52,7 @@ _PLACE_RANK = (("facility", 8), ("airport", 8), ("base", 8), ("crossing", 8), ("
 # time phrases come between); other speech verbs keep their content within five words.
 _ACCUSATION_REACH = 9
 _SPEECH_CONTENT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"}
-PROTESTERS = "actor:protesters"
-_ORDINARY_PEOPLE = frozenset({CIVILIANS, PROTESTERS, "actor:displaced-people", "actor:detainees"})
+_ORDINARY_PEOPLE = VICTIMS | {PROTESTERS}
 _OPINION = ("يري", "يعتقد", "محللون", "محللين", "برايي", "براي", "وجهه نظر", "من شان", "يمكن", "ربما", "قد يودي",
             "تساول", "هل", "يخشي", "مخاوف", "اذا ما")
 _OPINION_WORDS = re.compile("|".join(re.escape(f" {w} ") for w in _OPINION))  # whole words: a space either side

@@ -17,6 +17,9 @@ from marsad.kb.load import load_kb
 from marsad.link.linker import actor_record
 
 CIVILIANS = "actor:civilians"
+PROTESTERS = "actor:protesters"
+# The KB's collectives of victims: linked like names, but never the ones who act.
+VICTIMS = frozenset({CIVILIANS, "actor:displaced-people", "actor:detainees"})
 _CIVILIAN_HEADS = frozenset(normalize_text(w) for w in (
     "مدني", "مدنيا", "مدنيين", "مدنيون", "طفل", "طفلا", "طفلين", "أطفال", "طفلة", "نساء", "امرأة", "سيدة", "فتاة",
     "مواطن", "مواطنا", "مواطنين", "مواطنون", "أهالي", "سكان", "شاب", "شابا", "شابين", "شبان", "رجل", "رجلا", "عائلة",
