@@ -47,9 +47,6 @@ class Candidate:
     def contains(self, other: Candidate | Mention) -> bool:
         return self.start <= other.start and other.end <= self.end and self.length > other.end - other.start
 
-    def overlaps(self, other: Candidate) -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 def from_mention(m: Mention) -> Candidate:
     return Candidate(m.start, m.end, str(m.type), m.origin, m.confidence, m.ref, m.framing,
