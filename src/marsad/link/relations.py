@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
-from marsad.clean.normalize import normalize_text
 from marsad.document import Document, Mention, MentionType, Relation, RelationType, Span
 
 ACTOR_TYPES = {"ARMED_GROUP", "STATE", "ORG"}
@@ -165,7 +164,3 @@ def backing(doc: Document, mentions: list[Mention], kinds: dict[str, str],
             rels.append(Relation(type=RelationType.backs, source=patron.ref, target=target,
                                  evidence=Span(start=ev_start, end=patron.end), confidence=0.8))
     return rels
-
-
-def normalise_name(text: str) -> str:
-    return normalize_text(text).strip()
