@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.clean.normalize import normalize_text
 from marsad.document import Attribution
@@ -44,7 +45,14 @@ def _whole_words(names: list[str]) -> re.Pattern[str]:
 
 
 _ANY_OUTLET = _whole_words(_OUTLET_KEYS)  # whether any outlet is named, in one search
-_OUTLET_PATTERNS = [(key, _whole_words([key])) for key in _OUTLET_KEYS]  # longest name first
+
+
+@cache
+def _outlet_pattern(key: str) -> re.Pattern[str]:
+    """One name's pattern, compiled when first needed (only after ``_ANY_OUTLET`` found some name)."""
+    return _whole_words([key])
+
+
 # Nouns that head an anonymous or institutional source.
 SOURCE_HEADS = frozenset(normalize_text(w) for w in (
     "مصادر", "مصدر", "ناشطون", "ناشطين", "ناشط", "شهود", "شاهد", "مراسل", "مراسلو", "مراسلة", "سكان", "أهالي",
@@ -69,8 +77,8 @@ def _outlet_in(text: str) -> str | None:
     """The outlet of the longest outlet name in ``text``."""
     if not _ANY_OUTLET.search(text):
         return None  # the usual case
-    for key, pattern in _OUTLET_PATTERNS:
-        if key[1:] in text and pattern.search(text):  # key[1:]: the name, or its form after ل
+    for key in _OUTLET_KEYS:  # longest name first
+        if key[1:] in text and _outlet_pattern(key).search(text):  # key[1:]: the name, or its form after ل
             return OUTLETS[key]
     return None
 
